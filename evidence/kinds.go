@@ -1,0 +1,27 @@
+package evidence
+
+import "sort"
+
+// kinds maps every evidence kind a rule may read to the collector that produces it. Rules
+// naming another kind are refused at load, so a typo cannot turn into a rule that never runs.
+var kinds = map[string]string{
+	"isms.repository": "isms",
+	"isms.document":   "isms",
+	"isms.register":   "isms",
+}
+
+// KnownKind tells whether some collector produces this kind.
+func KnownKind(kind string) bool { _, ok := kinds[kind]; return ok }
+
+// CollectorOf names the collector that produces a kind.
+func CollectorOf(kind string) string { return kinds[kind] }
+
+// Kinds lists the known kinds, sorted.
+func Kinds() []string {
+	out := make([]string, 0, len(kinds))
+	for k := range kinds {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,325 @@
+// Package config reads ismscheck.yaml: what to collect, how to grade, which rules to tune.
+// Credentials never live here; collectors take them from the environment.
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ismscheck/ismscheck/internal/yamlerr"
+)
+
+// FileName is the config file looked for in an ISMS repo.
+const FileName = "ismscheck.yaml"
+
+// Config is the parsed ismscheck.yaml.
+type Config struct {
+	Version      int        `yaml:"version" json:"version"`
+	Organization string     `yaml:"organization" json:"organization,omitempty"`
+	Scope        string     `yaml:"scope" json:"scope,omitempty"`
+	Sources      Sources    `yaml:"sources" json:"sources"`
+	Rules        Rules      `yaml:"rules" json:"rules"`
+	Escalation   Escalation `yaml:"escalation" json:"escalation"`
+
+	// Path is the file the config came from ("" for defaults); Dir anchors relative paths.
+	Path string `yaml:"-" json:"-"`
+	Dir  string `yaml:"-" json:"-"`
+	// lines remembers where rule ids were written, so a wrong id can be pointed at.
+	lines map[string]int
+}
+
+// Sources says what to collect.
+type Sources struct {
+	ISMS *ISMSSource `yaml:"isms" json:"isms,omitempty"`
+}
+
+// ISMSSource is the ISMS documents repository.
+type ISMSSource struct {
+	Root      string                `yaml:"root" json:"root"`
+	Name      string                `yaml:"name" json:"name,omitempty"`
+	Exclude   []string              `yaml:"exclude" json:"exclude,omitempty"`
+	Registers map[string]StringList `yaml:"registers" json:"registers,omitempty"`
+}
+
+// Rules tunes the rule pack.
+type Rules struct {
+	Disable    []string                  `yaml:"disable" json:"disable,omitempty"`
+	Severity   map[string]string         `yaml:"severity" json:"severity,omitempty"`
+	Params     map[string]any            `yaml:"params" json:"params,omitempty"`
+	RuleParams map[string]map[string]any `yaml:"rule_params" json:"rule_params,omitempty"`
+}
+
+// Escalation raises a minor to a major when a rule fails widely or on a critical resource.
+type Escalation struct {
+	// Share of a rule's in-scope resources above which its minors become majors.
+	Share float64 `yaml:"share" json:"share"`
+	// MinResources keeps one failure out of one resource from counting as "widespread".
+	MinResources int `yaml:"min_resources" json:"min_resources"`
+	// CriticalResources are resource ids (glob patterns) whose minors are majors.
+	CriticalResources []string `yaml:"critical_resources" json:"critical_resources,omitempty"`
+}
+
+// StringList accepts a single string or a list of strings.
+type StringList []string
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (s *StringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*s = []string{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*s = list
+	return nil
+}
+
+// Defaults returns the configuration used when a directory has no ismscheck.yaml.
+func Defaults(dir string) *Config {
+	c := &Config{Version: 1, Dir: dir}
+	c.applyDefaults()
+	return c
+}
+
+func (c *Config) applyDefaults() {
+	if c.Sources.ISMS == nil {
+		c.Sources.ISMS = &ISMSSource{}
+	}
+	if c.Sources.ISMS.Root == "" {
+		c.Sources.ISMS.Root = "."
+	}
+	if c.Escalation.Share == 0 {
+		c.Escalation.Share = 0.25
+	}
+	if c.Escalation.MinResources == 0 {
+		c.Escalation.MinResources = 4
+	}
+}
+
+// Load reads and validates a config file. Errors name the file and line.
+func Load(path string) (*Config, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, raw)
+}
+
+// Find loads DIR/ismscheck.yaml, or the defaults for DIR when there is none.
+func Find(dir string) (*Config, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", dir)
+	}
+	c, err := Load(filepath.Join(dir, FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Defaults(dir), nil
+	}
+	return c, err
+}
+
+// Parse decodes config text; path is used in messages and to anchor relative paths.
+func Parse(path string, raw []byte) (*Config, error) {
+	c := &Config{Path: path, Dir: filepath.Dir(path), lines: map[string]int{}}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		if line, msg, ok := yamlerr.Locate(raw, err); ok {
+			return nil, fmt.Errorf("%s:%d: %s", path, line, msg)
+		}
+		return nil, yamlError(path, err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(raw, &root); err == nil {
+		c.recordRuleLines(&root)
+	}
+	c.applyDefaults()
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Config) validate() error {
+	if c.Version != 1 {
+		return fmt.Errorf("%s:%d: version must be 1 (got %d)", c.Path, c.line("version"), c.Version)
+	}
+	for id, g := range c.Rules.Severity {
+		switch g {
+		case "major", "minor", "observation", "ofi":
+		default:
+			return fmt.Errorf("%s:%d: rules.severity.%s: %q is not a grade (major, minor, observation, ofi)", c.Path, c.RuleLine(id), id, g)
+		}
+	}
+	if c.Escalation.Share <= 0 || c.Escalation.Share > 1 {
+		return fmt.Errorf("%s:%d: escalation.share must be above 0 and at most 1 (got %g)", c.Path, c.line("escalation.share"), c.Escalation.Share)
+	}
+	if c.Escalation.MinResources < 1 {
+		return fmt.Errorf("%s:%d: escalation.min_resources must be at least 1", c.Path, c.line("escalation.min_resources"))
+	}
+	for _, p := range c.Escalation.CriticalResources {
+		if _, err := filepath.Match(p, ""); err != nil {
+			return fmt.Errorf("%s:%d: escalation.critical_resources: bad pattern %q", c.Path, c.line("escalation.critical_resources"), p)
+		}
+	}
+	return nil
+}
+
+// recordRuleLines notes the lines of rule ids and a few keys, for later messages.
+func (c *Config) recordRuleLines(root *yaml.Node) {
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return
+	}
+	var walk func(prefix string, n *yaml.Node)
+	walk = func(prefix string, n *yaml.Node) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				key := n.Content[i].Value
+				name := key
+				if prefix != "" {
+					name = prefix + "." + key
+				}
+				c.lines[name] = n.Content[i].Line
+				walk(name, n.Content[i+1])
+			}
+		case yaml.SequenceNode:
+			for _, item := range n.Content {
+				if item.Kind == yaml.ScalarNode {
+					c.lines[prefix+"["+item.Value+"]"] = item.Line
+				}
+			}
+		}
+	}
+	walk("", root.Content[0])
+}
+
+func (c *Config) line(key string) int {
+	if n := c.lines[key]; n > 0 {
+		return n
+	}
+	return 1
+}
+
+// RuleLine is where a rule id is mentioned in the config (disable, severity or rule_params).
+func (c *Config) RuleLine(id string) int {
+	for _, k := range []string{"rules.disable[" + id + "]", "rules.severity." + id, "rules.rule_params." + id} {
+		if n := c.lines[k]; n > 0 {
+			return n
+		}
+	}
+	return c.line("rules")
+}
+
+// RuleIDs lists every rule id the config names, so they can be checked against the pack.
+func (c *Config) RuleIDs() []string {
+	var ids []string
+	ids = append(ids, c.Rules.Disable...)
+	for id := range c.Rules.Severity {
+		ids = append(ids, id)
+	}
+	for id := range c.Rules.RuleParams {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// ISMSRoot is the ISMS root as a path usable from the current directory.
+func (c *Config) ISMSRoot() string {
+	if c.Sources.ISMS == nil {
+		return ""
+	}
+	if filepath.IsAbs(c.Sources.ISMS.Root) {
+		return c.Sources.ISMS.Root
+	}
+	return filepath.Join(c.Dir, c.Sources.ISMS.Root)
+}
+
+// Disabled tells whether a rule is switched off.
+func (c *Config) Disabled(id string) bool {
+	for _, d := range c.Rules.Disable {
+		if d == id {
+			return true
+		}
+	}
+	return false
+}
+
+// ParamsFor merges defaults, global params and the rule's own params (later wins).
+func (c *Config) ParamsFor(id string, defaults map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range defaults {
+		out[k] = v
+	}
+	for k, v := range c.Rules.Params {
+		out[k] = v
+	}
+	for k, v := range c.Rules.RuleParams[id] {
+		out[k] = v
+	}
+	return out
+}
+
+// AsMap is the config as plain data, recorded in a bundle's manifest so that the bundle can
+// be evaluated again offline with the same settings.
+func (c *Config) AsMap() (map[string]any, error) {
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	return m, dec.Decode(&m)
+}
+
+// FromMap rebuilds a config recorded by AsMap.
+func FromMap(m map[string]any, dir string) (*Config, error) {
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Dir: dir, Path: "manifest.json config", lines: map[string]int{}}
+	if err := json.Unmarshal(raw, c); err != nil {
+		return nil, fmt.Errorf("config recorded in the manifest: %w", err)
+	}
+	c.applyDefaults()
+	return c, c.validate()
+}
+
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// yamlError rewrites yaml.v3's "line N: msg" messages as "file:N: msg", one per problem.
+func yamlError(path string, err error) error {
+	var msgs []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	for i, m := range msgs {
+		m = strings.TrimSpace(m)
+		if g := yamlLine.FindStringSubmatch(m); g != nil {
+			msgs[i] = fmt.Sprintf("%s:%s: %s", path, g[1], strings.TrimSuffix(g[2], " in type config.Config"))
+		} else {
+			msgs[i] = fmt.Sprintf("%s: %s", path, strings.TrimPrefix(m, "yaml: "))
+		}
+	}
+	return errors.New(strings.Join(msgs, "\n"))
+}

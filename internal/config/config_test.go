@@ -1,0 +1,78 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseErrorsNameFileAndLine(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"bad yaml", "version: 1\nsources:\n  isms:\n    root: [\n", "ismscheck.yaml:4: "},
+		{"unknown key", "version: 1\nrulez:\n  disable: []\n", "ismscheck.yaml:2: field rulez not found"},
+		{"wrong version", "version: 2\n", "ismscheck.yaml:1: version must be 1"},
+		{"bad grade", "version: 1\nrules:\n  severity:\n    DOC-01: critical\n", `ismscheck.yaml:4: rules.severity.DOC-01: "critical" is not a grade`},
+		{"bad share", "version: 1\nescalation:\n  share: 1.5\n", "ismscheck.yaml:3: escalation.share"},
+		{"bad pattern", "version: 1\nescalation:\n  critical_resources: ['[']\n", "ismscheck.yaml:3: escalation.critical_resources"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("ismscheck.yaml", []byte(tt.src))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+func TestParseAndDefaults(t *testing.T) {
+	c, err := Parse("repo/ismscheck.yaml", []byte(`version: 1
+organization: Acme
+sources:
+  isms:
+    root: docs
+    registers:
+      soa: registers/applicability.csv
+      risk_register: [a.csv, b.csv]
+rules:
+  disable: [DOC-25]
+  params: {review_interval_days: 180}
+  rule_params:
+    DOC-22: {audit_interval_days: 400, review_interval_days: 90}
+`))
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join("repo", "docs"), c.ISMSRoot())
+	assert.Equal(t, StringList{"registers/applicability.csv"}, c.Sources.ISMS.Registers["soa"])
+	assert.Equal(t, StringList{"a.csv", "b.csv"}, c.Sources.ISMS.Registers["risk_register"])
+	assert.True(t, c.Disabled("DOC-25"))
+	assert.Equal(t, 10, c.RuleLine("DOC-25"))
+	assert.Equal(t, 0.25, c.Escalation.Share)
+	assert.Equal(t, 4, c.Escalation.MinResources)
+	p := c.ParamsFor("DOC-22", map[string]any{"audit_interval_days": 365, "other": true})
+	assert.Equal(t, map[string]any{"audit_interval_days": 400, "review_interval_days": 90, "other": true}, p)
+	assert.Equal(t, map[string]any{"review_interval_days": 180}, c.ParamsFor("DOC-05", nil))
+
+	m, err := c.AsMap()
+	require.NoError(t, err)
+	back, err := FromMap(m, "bundle")
+	require.NoError(t, err)
+	assert.Equal(t, c.Rules.Disable, back.Rules.Disable)
+	assert.Equal(t, c.Sources.ISMS.Registers, back.Sources.ISMS.Registers)
+}
+
+func TestFind(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Find(dir)
+	require.NoError(t, err)
+	assert.Equal(t, dir, c.ISMSRoot(), "no config file: the directory is the ISMS root")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, FileName), []byte("version: 1\nsources:\n  isms:\n    root: isms\n"), 0o644))
+	c, err = Find(dir)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "isms"), c.ISMSRoot())
+	_, err = Find(filepath.Join(dir, "missing"))
+	require.Error(t, err)
+}
