@@ -1,0 +1,127 @@
+package isms
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/ismscheck/ismscheck/evidence"
+)
+
+// collection holds what every document of one Collect call shares.
+type collection struct {
+	opts      Options
+	root      string // Options.Root, "." when empty: what provenance names
+	walkRoot  string // root with symlinks resolved: where files are read
+	now       time.Time
+	registers map[string][]string // validated Options.Registers
+}
+
+func (c *collection) newDocument(kind, id, source string) evidence.Document {
+	return evidence.Document{
+		Kind:        kind,
+		ID:          id,
+		CollectedAt: c.now,
+		Provenance:  evidence.Provenance{Collector: CollectorName, CollectorVersion: c.opts.Version, Source: source},
+		Complete:    true,
+		Errors:      []evidence.Error{},
+	}
+}
+
+// document reads and parses one file. Only a failure to seal is returned as an error;
+// everything wrong with the file itself is recorded on the document.
+func (c *collection) document(f file) (evidence.Document, error) {
+	d := c.newDocument(f.kind, f.rel, filepath.Join(c.root, filepath.FromSlash(f.rel)))
+	src, readErr := readFile(filepath.Join(c.walkRoot, filepath.FromSlash(f.rel)))
+	if f.kind == KindDocument {
+		d.Data = c.markdownData(f.rel, src, readErr, &d)
+	} else {
+		d.Data = c.registerData(f.rel, src, readErr, &d)
+	}
+	d.Complete = len(d.Errors) == 0
+	return d, d.Seal()
+}
+
+func readFile(p string) ([]byte, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > maxFileSize {
+		return nil, fmt.Errorf("file is %d bytes, more than the %d read", info.Size(), maxFileSize)
+	}
+	return os.ReadFile(p)
+}
+
+func (c *collection) markdownData(rel string, src []byte, readErr error, d *evidence.Document) map[string]any {
+	var fm FrontMatter
+	var err error
+	if readErr != nil {
+		fm = FrontMatter{Meta: map[string]any{}, Lines: map[string]int{}, Headings: []string{}}
+		err = fmt.Errorf("cannot read: %w", readErr)
+	} else {
+		fm, err = ParseFrontMatter(src)
+	}
+	d.Errors = append(d.Errors, errorsOf(rel, err, nil)...)
+	typ, _ := fm.Meta["type"].(string)
+	if err != nil && readErr == nil && fm.Present {
+		typ = guessType(src)
+	}
+	return map[string]any{
+		"path":       rel,
+		"controlled": fm.Present,
+		"type":       normalizeName(typ),
+		"meta":       fm.Meta,
+		"lines":      fm.Lines,
+		"headings":   fm.Headings,
+	}
+}
+
+// typeLine finds a top-level "type: x" line in a front matter YAML could not parse.
+var typeLine = regexp.MustCompile(`^type:[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?$`)
+
+// guessType recovers the type of a Markdown file whose front matter is broken, so the
+// repository still lists a broken policy as a policy (graded "error", not "missing").
+func guessType(src []byte) string {
+	lines := strings.Split(string(src), "\n")
+	for _, l := range lines[1:] {
+		l = strings.TrimRight(l, "\r")
+		if t := strings.TrimRight(l, " \t"); t == "---" || t == "..." {
+			break
+		}
+		if m := typeLine.FindStringSubmatch(l); m != nil {
+			return strings.Trim(m[1], `"'`)
+		}
+	}
+	return ""
+}
+
+func (c *collection) registerData(rel string, src []byte, readErr error, d *evidence.Document) map[string]any {
+	format := "yaml"
+	if strings.EqualFold(filepath.Ext(rel), ".csv") {
+		format = "csv"
+	}
+	var reg Register
+	var err error
+	switch {
+	case readErr != nil:
+		reg, err = newRegister(), fmt.Errorf("cannot read: %w", readErr)
+	case format == "csv":
+		reg, err = ParseCSVRegister(src)
+	default:
+		reg, err = ParseYAMLRegister(src)
+	}
+	d.Errors = append(d.Errors, errorsOf(rel, err, reg.Problems)...)
+	return map[string]any{
+		"path":      rel,
+		"register":  registerType(rel, c.registers, reg.Type),
+		"format":    format,
+		"meta":      reg.Meta,
+		"columns":   reg.Columns,
+		"rows":      reg.Rows,
+		"row_lines": reg.RowLines,
+	}
+}
