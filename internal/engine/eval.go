@@ -1,0 +1,284 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/ismscheck/ismscheck/evidence"
+	"github.com/ismscheck/ismscheck/internal/results"
+)
+
+// Settings are the per-run knobs of an evaluation.
+type Settings struct {
+	AsOf     time.Time
+	Disabled func(ruleID string) bool
+	// Params returns the parameters a rule sees (its defaults merged with the config's).
+	Params  func(r *Rule) map[string]any
+	Workers int // default GOMAXPROCS
+}
+
+// prepared is a document converted to OPA's value form once, for every rule that reads it.
+type prepared struct {
+	doc   *evidence.Document
+	value *ast.Term
+}
+
+// Evaluate runs every rule over the documents and returns one finding per rule and
+// resource: fail for each violation, pass for each subject resource without one, error
+// for incomplete evidence or a rule that could not be evaluated, skipped when there was
+// nothing to evaluate. Findings come back sorted, so output is reproducible.
+func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Settings) []results.Finding {
+	if s.Workers <= 0 {
+		s.Workers = runtime.GOMAXPROCS(0)
+	}
+	if s.Params == nil {
+		s.Params = func(r *Rule) map[string]any { return r.Params }
+	}
+	asOf := s.AsOf.UTC().Truncate(24 * time.Hour)
+	asOfTerm := ast.StringTerm(asOf.Format("2006-01-02"))
+
+	docsByKind := map[string][]*prepared{}
+	index := map[evidence.Ref]*evidence.Document{}
+	all := make([]*prepared, len(docs))
+	convert := parallel(len(docs), s.Workers, func(i int) {
+		d := &docs[i]
+		v, err := ast.InterfaceToValue(map[string]any{"kind": d.Kind, "id": d.ID, "complete": d.Complete, "data": d.Data})
+		if err != nil {
+			// Data that cannot be converted is unreadable evidence, never a pass.
+			d.Complete = false
+			d.Errors = append(d.Errors, evidence.Error{Message: "evidence cannot be converted for evaluation: " + err.Error()})
+			v = ast.NewObject()
+		}
+		all[i] = &prepared{doc: d, value: ast.NewTerm(v)}
+	})
+	convert()
+	for _, pd := range all {
+		docsByKind[pd.doc.Kind] = append(docsByKind[pd.doc.Kind], pd)
+		index[evidence.Ref{Kind: pd.doc.Kind, ID: pd.doc.ID}] = pd.doc
+	}
+
+	type job struct {
+		rule *Rule
+		doc  *prepared // nil for inventory rules
+	}
+	var jobs []job
+	var out []results.Finding
+	for _, r := range p.Rules {
+		if s.Disabled != nil && s.Disabled(r.ID) {
+			out = append(out, skipped(r, "disabled in the configuration"))
+			continue
+		}
+		n := 0
+		for _, k := range r.Kinds {
+			n += len(docsByKind[k])
+		}
+		if len(docsByKind[r.Subject]) == 0 || n == 0 {
+			out = append(out, skipped(r, fmt.Sprintf("no %s evidence was collected (is the %s source configured?)", r.Subject, evidence.CollectorOf(r.Subject))))
+			continue
+		}
+		if r.Input == InputInventory {
+			jobs = append(jobs, job{rule: r})
+			continue
+		}
+		for _, k := range r.Kinds {
+			for _, pd := range docsByKind[k] {
+				jobs = append(jobs, job{rule: r, doc: pd})
+			}
+		}
+	}
+
+	paramTerms := map[string]*ast.Term{}
+	for _, r := range p.Rules {
+		v, err := ast.InterfaceToValue(nonNil(s.Params(r)))
+		if err != nil {
+			v = ast.NewObject()
+		}
+		paramTerms[r.ID] = ast.NewTerm(v)
+	}
+
+	perJob := make([][]results.Finding, len(jobs))
+	parallel(len(jobs), s.Workers, func(i int) {
+		j := jobs[i]
+		ev := evaluation{rule: j.rule, asOf: asOf, index: index}
+		if j.doc != nil {
+			perJob[i] = ev.document(ctx, j.doc, asOfTerm, paramTerms[j.rule.ID])
+		} else {
+			perJob[i] = ev.inventory(ctx, docsByKind, asOfTerm, paramTerms[j.rule.ID])
+		}
+	})()
+	for _, fs := range perJob {
+		out = append(out, fs...)
+	}
+	for i := range out {
+		f := &out[i]
+		f.Fingerprint = results.Fingerprint(f.RuleID, f.Resource, f.Key)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		if a.Resource != b.Resource {
+			if a.Resource.Kind != b.Resource.Kind {
+				return a.Resource.Kind < b.Resource.Kind
+			}
+			return a.Resource.ID < b.Resource.ID
+		}
+		if a.Status != b.Status {
+			return a.Status < b.Status
+		}
+		if a.Key != b.Key {
+			return a.Key < b.Key
+		}
+		return a.Message < b.Message
+	})
+	return out
+}
+
+// parallel returns a function that runs fn(0..n-1) on at most workers goroutines.
+func parallel(n, workers int, fn func(i int)) func() {
+	return func() {
+		if workers > n {
+			workers = n
+		}
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					fn(i)
+				}
+			}()
+		}
+		for i := 0; i < n; i++ {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}
+}
+
+func nonNil(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+type evaluation struct {
+	rule  *Rule
+	asOf  time.Time
+	index map[evidence.Ref]*evidence.Document
+}
+
+func (e *evaluation) base(status string, res evidence.Ref, msg string) results.Finding {
+	return results.Finding{
+		RuleID: e.rule.ID, Title: e.rule.Title, Status: status, Controls: e.rule.Controls,
+		Resource: res, Message: msg, Remediation: e.rule.Remediation, Evidence: []string{}, Severity: e.rule.Severity,
+	}
+}
+
+func skipped(r *Rule, why string) results.Finding {
+	return results.Finding{
+		RuleID: r.ID, Title: r.Title, Status: results.StatusSkipped, Controls: r.Controls,
+		Resource: evidence.Ref{Kind: r.Subject, ID: "*"}, Message: why, Remediation: r.Remediation, Evidence: []string{}, Severity: r.Severity,
+	}
+}
+
+func (e *evaluation) document(ctx context.Context, pd *prepared, asOf, params *ast.Term) []results.Finding {
+	d := pd.doc
+	ref := evidence.Ref{Kind: d.Kind, ID: d.ID}
+	if !d.Complete {
+		f := e.base(results.StatusError, ref, "evidence incomplete: "+joinErrors(d.Errors))
+		e.locate(&f, d, errorLine(d))
+		f.Evidence = []string{d.Digest}
+		return []results.Finding{f}
+	}
+	input := ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("document"), pd.value},
+		[2]*ast.Term{ast.StringTerm("as_of"), asOf},
+		[2]*ast.Term{ast.StringTerm("params"), params},
+	)
+	violations, applies, err := e.eval(ctx, input)
+	if err != nil {
+		f := e.base(results.StatusError, ref, err.Error())
+		f.Evidence = []string{d.Digest}
+		return []results.Finding{f}
+	}
+	if !applies {
+		return nil
+	}
+	return e.findings(violations, d, []*prepared{pd}, "")
+}
+
+func (e *evaluation) inventory(ctx context.Context, byKind map[string][]*prepared, asOf, params *ast.Term) []results.Finding {
+	grouped := ast.NewObject()
+	var incomplete []string
+	for _, k := range e.rule.Kinds {
+		terms := make([]*ast.Term, 0, len(byKind[k]))
+		for _, pd := range byKind[k] {
+			terms = append(terms, pd.value)
+			if !pd.doc.Complete {
+				incomplete = append(incomplete, joinErrors(pd.doc.Errors))
+			}
+		}
+		grouped.Insert(ast.StringTerm(k), ast.ArrayTerm(terms...))
+	}
+	input := ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("documents"), ast.NewTerm(grouped)},
+		[2]*ast.Term{ast.StringTerm("as_of"), asOf},
+		[2]*ast.Term{ast.StringTerm("params"), params},
+	)
+	subjects := byKind[e.rule.Subject]
+	violations, _, err := e.eval(ctx, input)
+	if err != nil {
+		var out []results.Finding
+		for _, pd := range subjects {
+			f := e.base(results.StatusError, evidence.Ref{Kind: pd.doc.Kind, ID: pd.doc.ID}, err.Error())
+			f.Evidence = []string{pd.doc.Digest}
+			out = append(out, f)
+		}
+		return out
+	}
+	var deflt *evidence.Document
+	if len(subjects) == 1 {
+		deflt = subjects[0].doc
+	}
+	// When some evidence the rule reads is unreadable, a clean result proves nothing:
+	// subjects without a failure become errors, and failures say what was missing.
+	var note string
+	if len(incomplete) > 0 {
+		note = "evidence incomplete: " + strings.Join(incomplete, "; ")
+	}
+	return e.findings(violations, deflt, subjects, note)
+}
+
+// eval runs the prepared query and returns the deny set (and applies, when defined).
+func (e *evaluation) eval(ctx context.Context, input ast.Object) ([]any, bool, error) {
+	rs, err := e.rule.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(e.asOf))
+	if err != nil {
+		return nil, false, fmt.Errorf("rule %s (%s:%d) could not be evaluated: %v", e.rule.ID, e.rule.File, e.rule.Line, err)
+	}
+	if len(rs) == 0 {
+		// Only a guard (`applies`) that is undefined leaves no result: not applicable.
+		return nil, false, nil
+	}
+	b := rs[0].Bindings
+	if e.rule.hasApplies {
+		if ok, _ := b["applies"].(bool); !ok {
+			return nil, false, nil
+		}
+	}
+	deny, _ := b["deny"].([]any)
+	return deny, true, nil
+}
