@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/ismscheck/ismscheck/collectors/isms"
+	"github.com/ismscheck/ismscheck/evidence"
+	"github.com/ismscheck/ismscheck/internal/catalog"
+	"github.com/ismscheck/ismscheck/internal/config"
+	"github.com/ismscheck/ismscheck/internal/engine"
+	"github.com/ismscheck/ismscheck/internal/grading"
+	"github.com/ismscheck/ismscheck/internal/results"
+	"github.com/ismscheck/ismscheck/rules"
+)
+
+// Version is set at build time with -ldflags "-X github.com/ismscheck/ismscheck/internal/cli.Version=v1.2.3".
+var Version = "0.1.0-dev"
+
+func tool(pack *engine.Pack) results.Tool {
+	t := results.Tool{Name: "ismscheck", Version: Version, CatalogVersion: catalog.Version}
+	if pack != nil {
+		t.RulePackDigest = pack.Digest
+	}
+	return t
+}
+
+// loadPack compiles the built-in rules plus the user's directories. Any problem is a usage
+// error (exit 2): nothing is evaluated with a broken rule pack.
+func loadPack(ctx context.Context, log *slog.Logger, dirs []string) (*engine.Pack, error) {
+	sources := []engine.Source{{Name: "builtin", FS: rules.FS, Builtin: true}}
+	for _, d := range dirs {
+		sources = append(sources, engine.DirSource(d))
+	}
+	pack, err := engine.Load(ctx, sources...)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("rules: %w", err)}
+	}
+	for _, w := range pack.Warnings {
+		log.Warn(w)
+	}
+	return pack, nil
+}
+
+// checkConfigRules refuses a config that names rules the pack does not have: a typo in
+// `disable` must not silently leave a rule on, nor in `severity` leave a grade unchanged.
+func checkConfigRules(cfg *config.Config, pack *engine.Pack) error {
+	for _, id := range cfg.RuleIDs() {
+		if _, ok := pack.Rule(id); !ok {
+			return usageError{fmt.Errorf("%s:%d: rule %s is not in the rule pack (see `ismscheck rules`)", cfg.Path, cfg.RuleLine(id), id)}
+		}
+	}
+	return nil
+}
+
+// collect runs every configured collector.
+func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evidence.Document, []evidence.Coverage, error) {
+	var docs []evidence.Document
+	var cov []evidence.Coverage
+	if src := cfg.Sources.ISMS; src != nil {
+		registers := map[string][]string{}
+		for k, v := range src.Registers {
+			registers[k] = v
+		}
+		start := time.Now()
+		d, c, err := isms.Collect(ctx, isms.Options{Root: cfg.ISMSRoot(), Name: src.Name, Registers: registers, Exclude: src.Exclude, Version: Version})
+		if err != nil {
+			// The rules that read ISMS evidence will be skipped with this reason in coverage.
+			log.Error("isms collector failed", "root", cfg.ISMSRoot(), "err", err)
+		}
+		log.Info("collected", "collector", "isms", "documents", len(d), "incomplete", c.Incomplete, "took", time.Since(start).Round(time.Millisecond))
+		for _, e := range c.Errors {
+			log.Warn("unreadable evidence", "collector", "isms", "error", e.String())
+		}
+		docs = append(docs, d...)
+		cov = append(cov, c)
+	}
+	return docs, cov, nil
+}
+
+// evaluate runs the pack and grades the outcome.
+func evaluate(ctx context.Context, pack *engine.Pack, cfg *config.Config, docs []evidence.Document, cov []evidence.Coverage, asOf time.Time, manifestDigest string, warnings []string) *results.Results {
+	findings := pack.Evaluate(ctx, docs, engine.Settings{
+		AsOf:     asOf,
+		Disabled: cfg.Disabled,
+		Params:   func(r *engine.Rule) map[string]any { return cfg.ParamsFor(r.ID, r.Params) },
+	})
+	r := grading.Grade(grading.Input{
+		Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,
+		AsOf: asOf, Tool: tool(pack), ManifestDigest: manifestDigest, Warnings: append(warnings, pack.Warnings...),
+	})
+	grading.SortFindings(r.Findings)
+	return r
+}
+
+// gate is the exit code for results against a threshold: 1 when a finding at or above it
+// failed, 3 when none failed but evidence for rules at or above it was incomplete.
+func gate(r *results.Results, failOn string, allowIncomplete bool) int {
+	if failOn == "none" {
+		return exitOK
+	}
+	limit := results.GradeRank(failOn)
+	incomplete := false
+	for _, f := range r.Findings {
+		switch {
+		case f.Status == results.StatusFail && f.Waiver == nil && results.GradeRank(f.Grade) <= limit:
+			return exitGate
+		case f.Status == results.StatusError && results.GradeRank(f.Severity) <= limit:
+			incomplete = true
+		}
+	}
+	if incomplete && !allowIncomplete {
+		return exitIncomplete
+	}
+	return exitOK
+}
+
+// parseAsOf reads a date (YYYY-MM-DD) or RFC 3339 time; empty means today (UTC).
+func parseAsOf(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now().UTC().Truncate(24 * time.Hour), nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	return time.Time{}, usageError{fmt.Errorf("--as-of %q: want a date such as 2026-11-21", s)}
+}
+
+func validFailOn(s string) error {
+	if s == "none" || results.ValidGrade(s) {
+		return nil
+	}
+	return usageError{fmt.Errorf("--fail-on %q: want one of major, minor, observation, ofi, none", s)}
+}
+
+func kindsOf(docs []evidence.Document) string {
+	seen := map[string]int{}
+	for _, d := range docs {
+		seen[d.Kind]++
+	}
+	var parts []string
+	for _, k := range evidence.Kinds() {
+		if seen[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s=%d", k, seen[k]))
+		}
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,177 @@
+package grading
+
+import (
+	"context"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ismscheck/ismscheck/evidence"
+	"github.com/ismscheck/ismscheck/internal/config"
+	"github.com/ismscheck/ismscheck/internal/engine"
+	"github.com/ismscheck/ismscheck/internal/results"
+)
+
+func soaDoc(rows ...map[string]any) evidence.Document {
+	list := make([]any, len(rows))
+	for i, r := range rows {
+		list[i] = r
+	}
+	d := evidence.Document{Kind: "isms.register", ID: "registers/soa.csv", Complete: true, Data: map[string]any{"register": "soa", "rows": list}}
+	_ = d.Seal()
+	return d
+}
+
+func fail(rule, id, grade string, controls ...string) results.Finding {
+	return results.Finding{RuleID: rule, Status: results.StatusFail, Grade: grade, Severity: grade, Controls: controls, Resource: evidence.Ref{Kind: "isms.document", ID: id}}
+}
+
+func pass(rule, id string, controls ...string) results.Finding {
+	return results.Finding{RuleID: rule, Status: results.StatusPass, Controls: controls, Resource: evidence.Ref{Kind: "isms.document", ID: id}}
+}
+
+func testPack(t *testing.T) *engine.Pack {
+	t.Helper()
+	src := `# METADATA
+# title: t
+# scope: package
+# custom:
+#   id: R-1
+#   severity: minor
+#   controls: ["A.8.30", "7.5.2"]
+#   kinds: [isms.document]
+#   remediation: fix it
+package t.r1
+
+deny contains "x" if false
+`
+	p, err := engine.Load(context.Background(), engine.Source{Name: "t", FS: fstest.MapFS{"r.rego": {Data: []byte(src)}}})
+	require.NoError(t, err)
+	return p
+}
+
+func TestSoAGating(t *testing.T) {
+	soa := ReadSoA([]evidence.Document{soaDoc(
+		map[string]any{"control": "A.8.30", "applicable": "no", "justification": "no outsourced development"},
+		map[string]any{"control": "A.8.5", "applicable": "Yes"},
+		map[string]any{"control": "A.9.1.1", "applicable": "Excluded"}, // 2013 id: A.5.15
+	)}, nil)
+	require.True(t, soa.Known)
+	assert.True(t, soa.Excluded("A.8.30"))
+	assert.True(t, soa.Excluded("A.5.15"), "2013 ids are translated")
+	assert.Contains(t, soa.Warnings[0], "A.9.1.1 is an ISO/IEC 27001:2013 id")
+	assert.False(t, soa.Excluded("A.8.5"))
+
+	fs := []results.Finding{
+		fail("R-1", "a", "minor", "A.8.30"),
+		fail("R-2", "b", "minor", "A.8.5"),
+		fail("R-3", "c", "major", "A.8.30", "7.5.2"),
+		fail("R-4", "d", "ofi", "A.8.30"),
+	}
+	gate(fs, soa)
+	assert.Equal(t, "observation", fs[0].Grade)
+	assert.Equal(t, []string{"6.1.3", "A.8.30"}, fs[0].Controls)
+	assert.Contains(t, fs[0].Grading[0], "excluded in the SoA")
+	assert.Equal(t, "minor", fs[1].Grade, "applicable control: unchanged")
+	assert.Equal(t, "major", fs[2].Grade, "a clause keeps the finding in force")
+	assert.Equal(t, "ofi", fs[3].Grade, "an OFI is not raised to an observation")
+
+	unknown := []results.Finding{fail("R-1", "a", "minor", "A.8.30")}
+	gate(unknown, ReadSoA(nil, nil))
+	assert.Equal(t, "minor", unknown[0].Grade, "no SoA: no gating")
+}
+
+func TestEscalation(t *testing.T) {
+	esc := config.Escalation{Share: 0.25, MinResources: 4, CriticalResources: []string{"policies/information-security-*.md"}}
+	mk := func(failed, total int) []results.Finding {
+		var fs []results.Finding
+		for i := 0; i < total; i++ {
+			id := string(rune('a' + i))
+			if i < failed {
+				fs = append(fs, fail("R-1", id, "minor"))
+			} else {
+				fs = append(fs, pass("R-1", id))
+			}
+		}
+		return fs
+	}
+	widespread := mk(3, 8)
+	escalate(widespread, esc)
+	assert.Equal(t, "major", widespread[0].Grade)
+	assert.Contains(t, widespread[0].Grading[0], "fails on 3 of 8 resources (38%, above 25%)")
+
+	isolated := mk(2, 8)
+	escalate(isolated, esc)
+	assert.Equal(t, "minor", isolated[0].Grade, "2 of 8 is exactly 25%, not above")
+
+	small := mk(2, 2)
+	escalate(small, esc)
+	assert.Equal(t, "minor", small[0].Grade, "too few resources to call it systemic")
+
+	critical := []results.Finding{fail("R-1", "policies/information-security-policy.md", "minor")}
+	escalate(critical, esc)
+	assert.Equal(t, "major", critical[0].Grade)
+}
+
+func TestSeverityOverride(t *testing.T) {
+	p := testPack(t)
+	cfg := config.Defaults(".")
+	cfg.Rules.Severity = map[string]string{"R-1": "major"}
+	fs := []results.Finding{fail("R-1", "a", "minor"), fail("R-1", "b", "observation")}
+	applyOverrides(fs, p, cfg)
+	assert.Equal(t, "major", fs[0].Grade)
+	assert.Equal(t, "observation", fs[1].Grade, "a grade the rule chose for the case stays")
+}
+
+func TestRollUpAndReadiness(t *testing.T) {
+	p := testPack(t)
+	docs := []evidence.Document{soaDoc(map[string]any{"control": "A.8.30", "applicable": "no", "justification": ""})}
+	in := Input{
+		Pack: p, Documents: docs, AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC),
+		Findings: []results.Finding{
+			fail("DOC-23", "r", "major", "9.3.1"),
+			fail("DOC-05", "p", "minor", "A.5.1", "7.5.2"),
+			fail("DOC-05", "q", "observation", "A.5.2"),
+			pass("DOC-01", "s", "4.3"),
+			{RuleID: "DOC-09", Status: results.StatusError, Controls: []string{"6.1.2"}, Severity: "major"},
+			{RuleID: "DOC-11", Status: results.StatusSkipped, Controls: []string{"6.1.3"}, Severity: "major"},
+			fail("DOC-25", "x", "ofi", "10.1"),
+		},
+	}
+	r := Grade(in)
+	status := map[string]results.ControlState{}
+	for _, c := range r.Controls {
+		status[c.ID] = c
+	}
+	assert.Len(t, r.Controls, 30+93, "every requirement-bearing clause and every control")
+	assert.Equal(t, results.ControlNonconformity, status["9.3.1"].Status)
+	assert.Equal(t, "major", status["9.3.1"].Grade)
+	assert.Equal(t, "minor", status["A.5.1"].Grade)
+	assert.Equal(t, results.ControlObservation, status["A.5.2"].Status)
+	assert.Equal(t, results.ControlConformant, status["4.3"].Status)
+	assert.Equal(t, results.ControlInconclusive, status["6.1.2"].Status)
+	assert.Equal(t, results.ControlNotAssessed, status["6.1.3"].Status)
+	assert.Equal(t, results.ControlConformant, status["10.1"].Status)
+	assert.Equal(t, "ofi", status["10.1"].Grade)
+	assert.Equal(t, results.ControlNotApplicable, status["A.8.30"].Status)
+	assert.Contains(t, status["A.8.30"].Reason, "without a justification")
+	assert.Equal(t, results.ControlManual, status["A.7.4"].Status)
+	assert.Equal(t, []string{"R-1"}, status["7.5.2"].Rules)
+
+	assert.Equal(t, results.VerdictNotReady, r.Readiness.Verdict)
+	assert.Len(t, r.Readiness.Blocking, 1)
+	assert.Equal(t, results.VerdictNotReady, r.Readiness.Stage1.Verdict)
+	assert.Equal(t, 1, r.Summary.Grades["major"])
+	assert.Equal(t, 1, r.Summary.Grades["ofi"])
+
+	in.Findings = in.Findings[3:5] // a pass and an error: nothing failed, but not everything was seen
+	r = Grade(in)
+	assert.Equal(t, results.VerdictInconclusive, r.Readiness.Verdict)
+	in.Findings = in.Findings[:1]
+	r = Grade(in)
+	assert.Equal(t, results.VerdictReady, r.Readiness.Verdict)
+	assert.Contains(t, r.Readiness.Reason, "not assessed automatically")
+}

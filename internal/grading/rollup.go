@@ -1,0 +1,163 @@
+package grading
+
+import (
+	"fmt"
+
+	"github.com/ismscheck/ismscheck/internal/catalog"
+	"github.com/ismscheck/ismscheck/internal/engine"
+	"github.com/ismscheck/ismscheck/internal/results"
+)
+
+// rollUp gives every requirement-bearing clause and every Annex A control a status. None is
+// ever left out: without a rule it is "manual", without evidence "not_assessed".
+func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding, soa SoA) []results.ControlState {
+	rulesFor := map[string][]string{}
+	if pack != nil {
+		for _, r := range pack.Rules {
+			for _, c := range r.Controls {
+				rulesFor[c] = append(rulesFor[c], r.ID)
+			}
+		}
+	}
+	byControl := map[string][]results.Finding{}
+	for _, f := range findings {
+		for _, c := range f.Controls {
+			byControl[c] = append(byControl[c], f)
+		}
+	}
+	var out []results.ControlState
+	for _, it := range cat.Requirements() {
+		st := results.ControlState{ID: it.ID, Title: it.Title, Kind: it.Kind, Theme: it.Theme, Rules: rulesFor[it.ID]}
+		if st.Rules == nil {
+			st.Rules = []string{}
+		}
+		if it.Kind == catalog.KindAnnexA {
+			st.Applicability = "unknown"
+			if a, ok := soa.Controls[it.ID]; ok && soa.Known {
+				st.Applicability, st.Justification = "applicable", a.Justification
+				if !a.Applicable {
+					st.Applicability = "excluded"
+				}
+			}
+		}
+		worst := len(results.Grades)
+		var errors, skipped int
+		for _, f := range byControl[it.ID] {
+			switch f.Status {
+			case results.StatusFail:
+				st.Findings++
+				if r := results.GradeRank(f.Grade); r < worst {
+					worst = r
+				}
+			case results.StatusPass:
+				st.Passed++
+			case results.StatusError:
+				errors++
+			case results.StatusSkipped:
+				skipped++
+			}
+		}
+		switch {
+		case st.Applicability == "excluded":
+			st.Status = results.ControlNotApplicable
+			st.Reason = "excluded in the Statement of Applicability"
+			if st.Justification == "" {
+				st.Reason += " without a justification"
+			}
+		case worst <= results.GradeRank(results.GradeMinor):
+			st.Status, st.Grade = results.ControlNonconformity, results.Grades[worst]
+		case worst == results.GradeRank(results.GradeObservation):
+			st.Status, st.Grade = results.ControlObservation, results.GradeObservation
+		case errors > 0:
+			st.Status = results.ControlInconclusive
+			st.Reason = fmt.Sprintf("%d result(s) could not be evaluated because evidence was incomplete", errors)
+		case st.Passed > 0 || worst == results.GradeRank(results.GradeOFI):
+			st.Status = results.ControlConformant
+			if worst == results.GradeRank(results.GradeOFI) {
+				st.Grade = results.GradeOFI
+			}
+		case skipped > 0 || len(st.Rules) > 0:
+			st.Status = results.ControlNotAssessed
+			st.Reason = "its rules had no evidence to evaluate"
+		default:
+			st.Status = results.ControlManual
+			st.Reason = "no automated rule: needs attested evidence"
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// readiness gives the Stage 1 (documentation: clauses 4–10) and Stage 2 (implementation:
+// applicable Annex A controls) verdicts. Any open major means not ready.
+func readiness(findings []results.Finding, controls []results.ControlState) results.Readiness {
+	var r results.Readiness
+	r.Blocking = []string{}
+	for _, f := range findings {
+		if f.Status == results.StatusFail && f.Grade == results.GradeMajor && f.Waiver == nil {
+			r.Blocking = append(r.Blocking, f.Fingerprint)
+		}
+	}
+	stage := func(kind string) results.StageResult {
+		var s results.StageResult
+		inconclusive := 0
+		for _, c := range controls {
+			if c.Kind != kind {
+				continue
+			}
+			s.Requirements++
+			switch c.Status {
+			case results.ControlConformant:
+				s.Conformant++
+			case results.ControlNonconformity:
+				if c.Grade == results.GradeMajor {
+					s.Majors++
+				} else {
+					s.Minors++
+				}
+			case results.ControlObservation:
+				s.Observations++
+			case results.ControlNotApplicable:
+				s.NotApplicable++
+			case results.ControlInconclusive:
+				inconclusive++
+				s.Unassessed++
+			default:
+				s.Unassessed++
+			}
+		}
+		switch {
+		case s.Majors > 0:
+			s.Verdict = results.VerdictNotReady
+		case inconclusive > 0:
+			s.Verdict = results.VerdictInconclusive
+		default:
+			s.Verdict = results.VerdictReady
+		}
+		return s
+	}
+	r.Stage1 = stage(catalog.KindClause)
+	r.Stage2 = stage(catalog.KindAnnexA)
+	switch {
+	case len(r.Blocking) > 0:
+		r.Verdict = results.VerdictNotReady
+		r.Reason = fmt.Sprintf("%d open major nonconformit%s", len(r.Blocking), plural(len(r.Blocking), "y", "ies"))
+	case r.Stage1.Verdict == results.VerdictInconclusive || r.Stage2.Verdict == results.VerdictInconclusive:
+		r.Verdict = results.VerdictInconclusive
+		r.Reason = "no open major found, but some requirements could not be evaluated because evidence was incomplete"
+	default:
+		r.Verdict = results.VerdictReady
+		r.Reason = "no open major nonconformity"
+	}
+	if n := r.Stage1.Unassessed + r.Stage2.Unassessed; n > 0 {
+		r.Reason += fmt.Sprintf("; %d requirement%s not assessed automatically (manual or without evidence)", n, plural(n, "", "s"))
+	}
+	return r
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

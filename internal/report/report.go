@@ -1,0 +1,211 @@
+// Package report renders results for people and machines.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/ismscheck/ismscheck/evidence"
+	"github.com/ismscheck/ismscheck/internal/catalog"
+	"github.com/ismscheck/ismscheck/internal/results"
+)
+
+// Formats this build can write.
+var Formats = []string{"text", "json"}
+
+// Write renders r in the named format.
+func Write(w io.Writer, r *results.Results, format string) error {
+	switch format {
+	case "text", "":
+		return Text(w, r)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(r)
+	}
+	return fmt.Errorf("unknown format %q (available: %s)", format, strings.Join(Formats, ", "))
+}
+
+var gradeLabel = map[string]string{
+	results.GradeMajor: "MAJOR", results.GradeMinor: "MINOR", results.GradeObservation: "OBS", results.GradeOFI: "OFI",
+}
+
+var verdictLabel = map[string]string{
+	results.VerdictReady: "READY", results.VerdictNotReady: "NOT READY", results.VerdictInconclusive: "INCONCLUSIVE",
+}
+
+// Text is the terminal report: verdict and counts first, then findings grouped by clause
+// or control with what to do about each, then what could not be evaluated.
+func Text(w io.Writer, r *results.Results) error {
+	p := &printer{w: w}
+	org := r.Run.Scope.Organization
+	if org == "" {
+		org = "the ISMS"
+	}
+	p.f("ismscheck %s: internal audit of %s against ISO/IEC 27001:2022\n", r.Tool.Version, org)
+	p.f("as of %s · run %s · %d evidence documents", r.Run.AsOf, r.Run.ID, r.Coverage.Documents)
+	if r.Coverage.Incomplete > 0 {
+		p.f(" (%d incomplete)", r.Coverage.Incomplete)
+	}
+	p.f(" · %d rules\n\n", r.Coverage.Rules.Total)
+
+	rd := r.Readiness
+	p.f("VERDICT  %s: %s\n", verdictLabel[rd.Verdict], rd.Reason)
+	p.stage("Stage 1 (clauses 4-10)", "requirements", rd.Stage1)
+	p.stage("Stage 2 (Annex A)", "controls", rd.Stage2)
+	p.f("\n")
+
+	g := r.Summary.Grades
+	s := r.Summary.Statuses
+	p.f("FINDINGS  %d major · %d minor · %d observation · %d ofi    (%d pass · %d error · %d skipped)\n",
+		g[results.GradeMajor], g[results.GradeMinor], g[results.GradeObservation], g[results.GradeOFI],
+		s[results.StatusPass], s[results.StatusError], s[results.StatusSkipped])
+
+	titles := map[string]string{}
+	for _, c := range r.Controls {
+		titles[c.ID] = c.Title
+	}
+	groups := map[string][]results.Finding{}
+	for _, f := range r.Findings {
+		if f.Status != results.StatusFail {
+			continue
+		}
+		key := "-"
+		if len(f.Controls) > 0 {
+			key = f.Controls[0]
+		}
+		groups[key] = append(groups[key], f)
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	catalog.SortIDs(keys)
+	for _, k := range keys {
+		label := "Clause " + k
+		if catalog.IsAnnexA(k) {
+			label = "Annex " + k
+		}
+		p.f("\n%s %s\n", label, titles[k])
+		fs := groups[k]
+		sort.SliceStable(fs, func(i, j int) bool {
+			return results.GradeRank(fs[i].Grade) < results.GradeRank(fs[j].Grade)
+		})
+		for _, f := range fs {
+			p.finding(f)
+		}
+	}
+
+	var errs, skips []results.Finding
+	for _, f := range r.Findings {
+		switch f.Status {
+		case results.StatusError:
+			errs = append(errs, f)
+		case results.StatusSkipped:
+			skips = append(skips, f)
+		}
+	}
+	if len(errs) > 0 {
+		p.f("\nNOT EVALUATED (evidence incomplete or rule error; never counted as a pass)\n")
+		for _, f := range errs {
+			p.f("  %-7s %s on %s\n          %s\n", f.RuleID, f.Title, where(f), f.Message)
+		}
+	}
+	if len(skips) > 0 {
+		p.f("\nSKIPPED\n")
+		for _, f := range skips {
+			p.f("  %-7s %s: %s\n", f.RuleID, f.Title, f.Message)
+		}
+	}
+
+	p.f("\nCONTROLS  ")
+	p.counts(r.Summary.Controls)
+	p.f("\nCOVERAGE\n")
+	for _, c := range r.Coverage.Collectors {
+		p.f("  %-6s %s: %d of %d read", c.Collector, c.Source, c.Collected-c.Incomplete, c.Expected)
+		if c.Incomplete > 0 {
+			p.f(", %d incomplete", c.Incomplete)
+		}
+		p.f(" (%s)\n", c.Status)
+	}
+	if len(r.Coverage.Collectors) == 0 {
+		p.f("  no evidence collected\n")
+	}
+	for _, wmsg := range r.Warnings {
+		p.f("  warning: %s\n", wmsg)
+	}
+	return p.err
+}
+
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) f(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (p *printer) stage(name, noun string, s results.StageResult) {
+	p.f("  %-24s %-12s %d %s: %d conformant", name, verdictLabel[s.Verdict], s.Requirements, noun, s.Conformant)
+	for _, part := range []struct {
+		n    int
+		what string
+	}{{s.Majors, "major"}, {s.Minors, "minor"}, {s.Observations, "observation"}, {s.NotApplicable, "not applicable"}, {s.Unassessed, "not assessed automatically"}} {
+		if part.n > 0 {
+			p.f(", %d %s", part.n, part.what)
+		}
+	}
+	p.f("\n")
+}
+
+func (p *printer) finding(f results.Finding) {
+	p.f("  %-5s  %-7s %s\n", gradeLabel[f.Grade], f.RuleID, f.Title)
+	p.f("         %s\n", f.Message)
+	p.f("         at: %s", where(f))
+	if len(f.Controls) > 1 {
+		p.f("   controls: %s", strings.Join(f.Controls, ", "))
+	}
+	p.f("\n")
+	for _, note := range f.Grading {
+		p.f("         grading: %s\n", note)
+	}
+	if len(f.Evidence) > 0 {
+		short := make([]string, len(f.Evidence))
+		for i, d := range f.Evidence {
+			short[i] = evidence.ShortDigest(d)
+		}
+		p.f("         evidence: %s\n", strings.Join(short, " "))
+	}
+	if f.Remediation != "" {
+		p.f("         fix: %s\n", strings.TrimSpace(f.Remediation))
+	}
+}
+
+func (p *printer) counts(m map[string]int) {
+	order := []string{results.ControlConformant, results.ControlNonconformity, results.ControlObservation, results.ControlNotApplicable,
+		results.ControlManual, results.ControlNotAssessed, results.ControlInconclusive}
+	var parts []string
+	for _, k := range order {
+		if m[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", m[k], strings.ReplaceAll(k, "_", " ")))
+		}
+	}
+	p.f("%s\n", strings.Join(parts, " · "))
+}
+
+func where(f results.Finding) string {
+	if f.Location != nil {
+		if f.Location.Line > 0 {
+			return fmt.Sprintf("%s:%d", f.Location.Path, f.Location.Line)
+		}
+		return f.Location.Path
+	}
+	return f.Resource.Kind + " " + f.Resource.ID
+}
