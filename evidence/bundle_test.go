@@ -28,7 +28,7 @@ func writeSample(t *testing.T) (string, Manifest) {
 	t.Helper()
 	dir := t.TempDir()
 	m, err := WriteBundle(dir, Manifest{Tool: Tool{Name: "ismscheck", Version: "test"}, CatalogVersion: "iso27001-2022",
-		Config: map[string]any{"escalation": map[string]any{"share": 0.25}},
+		Config:   map[string]any{"escalation": map[string]any{"share": 0.25}},
 		Coverage: []Coverage{{Collector: "isms", Source: "examples/acme", Status: CoveragePartial, Expected: 2, Collected: 2, Incomplete: 1}}}, sampleDocs())
 	require.NoError(t, err)
 	return dir, m

@@ -299,3 +299,17 @@ func TestRulesAndControlsJSON(t *testing.T) {
 	text, _, _ := run(t, "controls")
 	assert.Regexp(t, `A\.5\.1\s+Policies for information security\s+Organizational\s+DOC-`, text)
 }
+
+func TestUnreadableISMSRootIsNeverAPass(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "ismscheck.yaml"), "version: 1\nsources:\n  isms:\n    root: does-not-exist\n")
+	out, stderr, code := run(t, "audit", dir, "--format", "json")
+	assert.Equal(t, exitIncomplete, code, stderr)
+	var r results.Results
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	for _, f := range r.Findings {
+		assert.Equal(t, results.StatusError, f.Status, f.RuleID)
+		assert.Contains(t, f.Message, "the isms collector failed")
+	}
+	assert.Equal(t, results.VerdictIncomplete, r.Readiness.Verdict)
+}

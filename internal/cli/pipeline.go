@@ -83,10 +83,17 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 
 // evaluate runs the pack and grades the outcome.
 func evaluate(ctx context.Context, pack *engine.Pack, cfg *config.Config, docs []evidence.Document, cov []evidence.Coverage, asOf time.Time, manifestDigest string, warnings []string) *results.Results {
+	unavailable := map[string]string{}
+	for _, c := range cov {
+		if c.Status == evidence.CoverageError {
+			unavailable[c.Collector] = joinCoverageErrors(c)
+		}
+	}
 	findings := pack.Evaluate(ctx, docs, engine.Settings{
-		AsOf:     asOf,
-		Disabled: cfg.Disabled,
-		Params:   func(r *engine.Rule) map[string]any { return cfg.ParamsFor(r.ID, r.Params) },
+		AsOf:        asOf,
+		Disabled:    cfg.Disabled,
+		Params:      func(r *engine.Rule) map[string]any { return cfg.ParamsFor(r.ID, r.Params) },
+		Unavailable: unavailable,
 	})
 	r := grading.Grade(grading.Input{
 		Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,
@@ -151,4 +158,15 @@ func kindsOf(docs []evidence.Document) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+func joinCoverageErrors(c evidence.Coverage) string {
+	if len(c.Errors) == 0 {
+		return "no reason recorded"
+	}
+	parts := make([]string, len(c.Errors))
+	for i, e := range c.Errors {
+		parts[i] = e.String()
+	}
+	return strings.Join(parts, "; ")
 }

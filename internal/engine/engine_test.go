@@ -206,3 +206,12 @@ func TestEvaluateParamsAndBadResults(t *testing.T) {
 	assert.Equal(t, results.StatusError, got[0].Status, "an invalid grade is a rule error, never a pass")
 	assert.Contains(t, got[0].Message, "grade critical is not one of")
 }
+
+func TestEvaluateFailedCollectorIsErrorNotSkipped(t *testing.T) {
+	p, err := pack(t, map[string]string{"scope.rego": scopeRule})
+	require.NoError(t, err)
+	got := p.Evaluate(context.Background(), nil, Settings{AsOf: time.Now(), Unavailable: map[string]string{"isms": "open /nope: no such file or directory"}})
+	require.Len(t, got, 1)
+	assert.Equal(t, results.StatusError, got[0].Status)
+	assert.Equal(t, "the isms collector failed: open /nope: no such file or directory", got[0].Message)
+}

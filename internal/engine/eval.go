@@ -23,6 +23,9 @@ type Settings struct {
 	// Params returns the parameters a rule sees (its defaults merged with the config's).
 	Params  func(r *Rule) map[string]any
 	Workers int // default GOMAXPROCS
+	// Unavailable names collectors that were configured but failed, with the reason: their
+	// rules are errors (evidence expected, not obtained), not skipped.
+	Unavailable map[string]string
 }
 
 // prepared is a document converted to OPA's value form once, for every rule that reads it.
@@ -81,7 +84,11 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 			n += len(docsByKind[k])
 		}
 		if len(docsByKind[r.Subject]) == 0 || n == 0 {
-			out = append(out, skipped(r, fmt.Sprintf("no %s evidence was collected (is the %s source configured?)", r.Subject, evidence.CollectorOf(r.Subject))))
+			f := skipped(r, fmt.Sprintf("no %s evidence was collected (is the %s source configured?)", r.Subject, evidence.CollectorOf(r.Subject)))
+			if why, failed := s.Unavailable[evidence.CollectorOf(r.Subject)]; failed {
+				f.Status, f.Message = results.StatusError, fmt.Sprintf("the %s collector failed: %s", evidence.CollectorOf(r.Subject), why)
+			}
+			out = append(out, f)
 			continue
 		}
 		if r.Input == InputInventory {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ismscheck/ismscheck/evidence"
+	"github.com/ismscheck/ismscheck/internal/catalog"
 	"github.com/ismscheck/ismscheck/internal/config"
 	"github.com/ismscheck/ismscheck/internal/engine"
 	"github.com/ismscheck/ismscheck/internal/results"
@@ -169,9 +170,18 @@ func TestRollUpAndReadiness(t *testing.T) {
 
 	in.Findings = in.Findings[3:5] // a pass and an error: nothing failed, but not everything was seen
 	r = Grade(in)
-	assert.Equal(t, results.VerdictInconclusive, r.Readiness.Verdict)
+	assert.Equal(t, results.VerdictIncomplete, r.Readiness.Verdict)
 	in.Findings = in.Findings[:1]
 	r = Grade(in)
-	assert.Equal(t, results.VerdictReady, r.Readiness.Verdict)
-	assert.Contains(t, r.Readiness.Reason, "not assessed automatically")
+	assert.Equal(t, results.VerdictIncomplete, r.Readiness.Verdict, "one pass does not evidence the other requirements")
+	assert.Contains(t, r.Readiness.Reason, "121 requirements without automated evidence")
+
+	in.Findings = nil
+	for _, it := range catalog.Load().Requirements() {
+		in.Findings = append(in.Findings, pass("X-"+it.ID, "r", it.ID))
+	}
+	in.Findings = append(in.Findings, fail("X-minor", "r", "minor", "7.5.2"))
+	r = Grade(in)
+	assert.Equal(t, results.VerdictReady, r.Readiness.Verdict, "minors do not block: %s", r.Readiness.Reason)
+	assert.Equal(t, 1, r.Readiness.Stage1.Minors)
 }

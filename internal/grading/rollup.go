@@ -89,7 +89,8 @@ func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding,
 }
 
 // readiness gives the Stage 1 (documentation: clauses 4–10) and Stage 2 (implementation:
-// applicable Annex A controls) verdicts. Any open major means not ready.
+// applicable Annex A controls) verdicts. Any open major means not ready; a requirement with
+// no usable evidence (manual, not assessed, inconclusive) means readiness is incomplete.
 func readiness(findings []results.Finding, controls []results.ControlState) results.Readiness {
 	var r results.Readiness
 	r.Blocking = []string{}
@@ -100,7 +101,6 @@ func readiness(findings []results.Finding, controls []results.ControlState) resu
 	}
 	stage := func(kind string) results.StageResult {
 		var s results.StageResult
-		inconclusive := 0
 		for _, c := range controls {
 			if c.Kind != kind {
 				continue
@@ -119,9 +119,6 @@ func readiness(findings []results.Finding, controls []results.ControlState) resu
 				s.Observations++
 			case results.ControlNotApplicable:
 				s.NotApplicable++
-			case results.ControlInconclusive:
-				inconclusive++
-				s.Unassessed++
 			default:
 				s.Unassessed++
 			}
@@ -129,8 +126,8 @@ func readiness(findings []results.Finding, controls []results.ControlState) resu
 		switch {
 		case s.Majors > 0:
 			s.Verdict = results.VerdictNotReady
-		case inconclusive > 0:
-			s.Verdict = results.VerdictInconclusive
+		case s.Unassessed > 0:
+			s.Verdict = results.VerdictIncomplete
 		default:
 			s.Verdict = results.VerdictReady
 		}
@@ -142,15 +139,15 @@ func readiness(findings []results.Finding, controls []results.ControlState) resu
 	case len(r.Blocking) > 0:
 		r.Verdict = results.VerdictNotReady
 		r.Reason = fmt.Sprintf("%d open major nonconformit%s", len(r.Blocking), plural(len(r.Blocking), "y", "ies"))
-	case r.Stage1.Verdict == results.VerdictInconclusive || r.Stage2.Verdict == results.VerdictInconclusive:
-		r.Verdict = results.VerdictInconclusive
-		r.Reason = "no open major found, but some requirements could not be evaluated because evidence was incomplete"
+	case r.Stage1.Verdict == results.VerdictIncomplete || r.Stage2.Verdict == results.VerdictIncomplete:
+		r.Verdict = results.VerdictIncomplete
+		r.Reason = "no open major found, but not every requirement has evidence"
 	default:
 		r.Verdict = results.VerdictReady
-		r.Reason = "no open major nonconformity"
+		r.Reason = "no open major nonconformity, and every requirement has evidence"
 	}
 	if n := r.Stage1.Unassessed + r.Stage2.Unassessed; n > 0 {
-		r.Reason += fmt.Sprintf("; %d requirement%s not assessed automatically (manual or without evidence)", n, plural(n, "", "s"))
+		r.Reason += fmt.Sprintf("; %d requirement%s without automated evidence (manual, not assessed or inconclusive)", n, plural(n, "", "s"))
 	}
 	return r
 }

@@ -35,7 +35,7 @@ var gradeLabel = map[string]string{
 }
 
 var verdictLabel = map[string]string{
-	results.VerdictReady: "READY", results.VerdictNotReady: "NOT READY", results.VerdictInconclusive: "INCONCLUSIVE",
+	results.VerdictReady: "READY", results.VerdictNotReady: "NOT READY", results.VerdictIncomplete: "INCOMPLETE",
 }
 
 // Text is the terminal report: verdict and counts first, then findings grouped by clause
@@ -55,6 +55,11 @@ func Text(w io.Writer, r *results.Results) error {
 
 	rd := r.Readiness
 	p.f("VERDICT  %s: %s\n", verdictLabel[rd.Verdict], rd.Reason)
+	for _, f := range r.Findings {
+		if f.Status == results.StatusFail && f.Grade == results.GradeMajor && f.Waiver == nil {
+			p.f("  blocking: %s %s (%s) at %s\n", f.RuleID, f.Title, strings.Join(f.Controls, ", "), where(f))
+		}
+	}
 	p.stage("Stage 1 (clauses 4-10)", "requirements", rd.Stage1)
 	p.stage("Stage 2 (Annex A)", "controls", rd.Stage2)
 	p.f("\n")
@@ -90,7 +95,7 @@ func Text(w io.Writer, r *results.Results) error {
 		if catalog.IsAnnexA(k) {
 			label = "Annex " + k
 		}
-		p.f("\n%s %s\n", label, titles[k])
+		p.f("\n%s %s\n", label, heading(k, titles[k]))
 		fs := groups[k]
 		sort.SliceStable(fs, func(i, j int) bool {
 			return results.GradeRank(fs[i].Grade) < results.GradeRank(fs[j].Grade)
@@ -157,7 +162,7 @@ func (p *printer) stage(name, noun string, s results.StageResult) {
 	for _, part := range []struct {
 		n    int
 		what string
-	}{{s.Majors, "major"}, {s.Minors, "minor"}, {s.Observations, "observation"}, {s.NotApplicable, "not applicable"}, {s.Unassessed, "not assessed automatically"}} {
+	}{{s.Majors, "major"}, {s.Minors, "minor"}, {s.Observations, "observation"}, {s.NotApplicable, "not applicable"}, {s.Unassessed, "without automated evidence"}} {
 		if part.n > 0 {
 			p.f(", %d %s", part.n, part.what)
 		}
@@ -167,7 +172,7 @@ func (p *printer) stage(name, noun string, s results.StageResult) {
 
 func (p *printer) finding(f results.Finding) {
 	p.f("  %-5s  %-7s %s\n", gradeLabel[f.Grade], f.RuleID, f.Title)
-	p.f("         %s\n", f.Message)
+	p.wrapped("         ", f.Message)
 	p.f("         at: %s", where(f))
 	if len(f.Controls) > 1 {
 		p.f("   controls: %s", strings.Join(f.Controls, ", "))
@@ -184,8 +189,27 @@ func (p *printer) finding(f results.Finding) {
 		p.f("         evidence: %s\n", strings.Join(short, " "))
 	}
 	if f.Remediation != "" {
-		p.f("         fix: %s\n", strings.TrimSpace(f.Remediation))
+		p.wrapped("         fix: ", strings.TrimSpace(f.Remediation))
 	}
+}
+
+// wrapped prints text after prefix, folded at about 100 columns under the prefix.
+func (p *printer) wrapped(prefix, text string) {
+	const width = 100
+	indent := strings.Repeat(" ", len("         "))
+	line := prefix
+	for i, word := range strings.Fields(text) {
+		if i > 0 && len(line)+1+len(word) > width {
+			p.f("%s\n", line)
+			line = indent + word
+			continue
+		}
+		if i > 0 {
+			line += " "
+		}
+		line += word
+	}
+	p.f("%s\n", line)
 }
 
 func (p *printer) counts(m map[string]int) {
@@ -208,4 +232,17 @@ func where(f results.Finding) string {
 		return f.Location.Path
 	}
 	return f.Resource.Kind + " " + f.Resource.ID
+}
+
+// heading names a group; a bare "General" (6.1.1, 7.5.1, 9.2.1, 9.3.1) says whose.
+func heading(id, title string) string {
+	if title != "General" {
+		return title
+	}
+	if it, ok := catalog.Load().Get(id); ok {
+		if parent, ok := catalog.Load().Get(it.Parent); ok {
+			return parent.Title + ": general"
+		}
+	}
+	return title
 }

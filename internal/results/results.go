@@ -180,7 +180,7 @@ type Summary struct {
 
 // Readiness is the certification readiness verdict.
 type Readiness struct {
-	Verdict  string      `json:"verdict"` // ready, not_ready, inconclusive
+	Verdict  string      `json:"verdict"` // ready, not_ready, incomplete
 	Reason   string      `json:"reason"`
 	Stage1   StageResult `json:"stage1"`
 	Stage2   StageResult `json:"stage2"`
@@ -189,9 +189,11 @@ type Readiness struct {
 
 // Verdicts.
 const (
-	VerdictReady        = "ready"
-	VerdictNotReady     = "not_ready"
-	VerdictInconclusive = "inconclusive"
+	VerdictReady    = "ready"
+	VerdictNotReady = "not_ready"
+	// VerdictIncomplete: no open major, but some requirements have no usable evidence
+	// (manual, not assessed, or inconclusive), so readiness cannot be claimed.
+	VerdictIncomplete = "incomplete"
 )
 
 // StageResult summarises one audit stage.
