@@ -1,7 +1,6 @@
 package isms
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -58,10 +57,7 @@ func TestParseCSVRegister(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			reg, err := ParseCSVRegister([]byte(tt.src))
 			if tt.errMsg != "" {
-				var se *SyntaxError
-				require.True(t, errors.As(err, &se), "want *SyntaxError, got %v", err)
-				assert.Equal(t, tt.errLine, se.Line)
-				assert.Contains(t, se.Msg, tt.errMsg)
+				requireSyntaxError(t, err, tt.errLine, tt.errMsg)
 				return
 			}
 			require.NoError(t, err)

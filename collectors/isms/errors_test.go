@@ -1,9 +1,11 @@
 package isms
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ismscheck/ismscheck/internal/yamlerr"
 )
@@ -32,4 +34,13 @@ func TestYAMLErrorLineWithLoneCR(t *testing.T) {
 	var se *SyntaxError
 	assert.ErrorAs(t, err, &se)
 	assert.Equal(t, 3, se.Line)
+}
+
+// requireSyntaxError checks err is a *SyntaxError on line with a message containing msg.
+func requireSyntaxError(t *testing.T, err error, line int, msg string) {
+	t.Helper()
+	var se *SyntaxError
+	require.True(t, errors.As(err, &se), "want *SyntaxError, got %v", err)
+	assert.Equal(t, line, se.Line)
+	assert.Contains(t, se.Msg, msg)
 }

@@ -113,6 +113,10 @@ func TestFailOnExitCodes(t *testing.T) {
 	_, stderr, code := run(t, "audit", example, "--fail-on", "critical")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, `--fail-on "critical"`)
+	out, stderr, code := run(t, "audit", example, "--format", "yaml")
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, out, "nothing is evaluated or printed for an unknown format")
+	assert.Contains(t, stderr, `unknown format "yaml"`)
 }
 
 func TestMalformedRegisterIsNamedAndIncomplete(t *testing.T) {

@@ -82,6 +82,9 @@ func (a *app) auditCmd() *cobra.Command {
 			if err := validFailOn(g.failOn); err != nil {
 				return err
 			}
+			if err := report.Check(format); err != nil {
+				return usageError{err}
+			}
 			asOf, err := parseAsOf(asOfText)
 			if err != nil {
 				return err
@@ -280,6 +283,9 @@ func (a *app) reportCmd() *cobra.Command {
 			}
 			if err := validFailOn(g.failOn); err != nil {
 				return err
+			}
+			if err := report.Check(format); err != nil {
+				return usageError{err}
 			}
 			r, err := results.Read(in)
 			if err != nil {

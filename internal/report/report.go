@@ -16,6 +16,16 @@ import (
 // Formats this build can write.
 var Formats = []string{"text", "json"}
 
+// Check tells whether this build can write the format, so a typo fails before any work.
+func Check(format string) error {
+	for _, f := range Formats {
+		if f == format {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown format %q (available: %s)", format, strings.Join(Formats, ", "))
+}
+
 // Write renders r in the named format.
 func Write(w io.Writer, r *results.Results, format string) error {
 	switch format {
