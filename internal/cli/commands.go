@@ -44,11 +44,16 @@ func loadConfig(path string, args []string) (*config.Config, error) {
 type gateFlags struct {
 	failOn          string
 	allowIncomplete bool
+	timeout         time.Duration
 }
 
 func (g *gateFlags) add(cmd *cobra.Command, deflt string) {
 	cmd.Flags().StringVar(&g.failOn, "fail-on", deflt, "exit 1 when a finding is at or above this grade: major, minor, observation, ofi, none")
 	cmd.Flags().BoolVar(&g.allowIncomplete, "allow-incomplete", false, "do not exit 3 when evidence for gated rules was incomplete")
+}
+
+func (g *gateFlags) addTimeout(cmd *cobra.Command) {
+	cmd.Flags().DurationVar(&g.timeout, "timeout", 5*time.Minute, "stop evaluating after this long; unfinished rules are reported as errors")
 }
 
 func (a *app) write(r *results.Results, format, output string) error {
@@ -112,7 +117,7 @@ func (a *app) auditCmd() *cobra.Command {
 				}
 				manifestDigest = m.Digest
 			}
-			r := evaluate(cmd.Context(), pack, cfg, docs, cov, asOf, manifestDigest, nil)
+			r := evaluate(cmd.Context(), g.timeout, pack, cfg, docs, cov, asOf, manifestDigest, nil)
 			if err := a.write(r, format, output); err != nil {
 				return err
 			}
@@ -126,6 +131,7 @@ func (a *app) auditCmd() *cobra.Command {
 	cmd.Flags().StringVar(&asOfText, "as-of", "", "evaluate as of this date (YYYY-MM-DD; default today, UTC)")
 	cmd.Flags().StringVar(&evidenceOut, "evidence-out", "", "also write the collected evidence bundle to this directory")
 	g.add(cmd, "major")
+	g.addTimeout(cmd)
 	return cmd
 }
 
@@ -249,7 +255,7 @@ func (a *app) evaluateCmd() *cobra.Command {
 			if err := checkConfigRules(cfg, pack); err != nil {
 				return err
 			}
-			r := evaluate(cmd.Context(), pack, cfg, docs, cov, asOf, strings.Join(digests, ","), nil)
+			r := evaluate(cmd.Context(), g.timeout, pack, cfg, docs, cov, asOf, strings.Join(digests, ","), nil)
 			if out == "" {
 				if err := a.write(r, format, ""); err != nil {
 					return err
@@ -267,6 +273,7 @@ func (a *app) evaluateCmd() *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "json", "format on stdout when --out is not given")
 	cmd.Flags().StringVar(&asOfText, "as-of", "", "evaluate as of this date (YYYY-MM-DD; default today, UTC)")
 	g.add(cmd, "none")
+	g.addTimeout(cmd)
 	return cmd
 }
 

@@ -82,7 +82,10 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 }
 
 // evaluate runs the pack and grades the outcome.
-func evaluate(ctx context.Context, pack *engine.Pack, cfg *config.Config, docs []evidence.Document, cov []evidence.Coverage, asOf time.Time, manifestDigest string, warnings []string) *results.Results {
+// A rule still running at the timeout is an error finding, never a pass.
+func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg *config.Config, docs []evidence.Document, cov []evidence.Coverage, asOf time.Time, manifestDigest string, warnings []string) *results.Results {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	unavailable := map[string]string{}
 	for _, c := range cov {
 		if c.Status == evidence.CoverageError {

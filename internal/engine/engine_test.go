@@ -215,3 +215,16 @@ func TestEvaluateFailedCollectorIsErrorNotSkipped(t *testing.T) {
 	assert.Equal(t, results.StatusError, got[0].Status)
 	assert.Equal(t, "the isms collector failed: open /nope: no such file or directory", got[0].Message)
 }
+
+func TestEvaluateTimeoutIsErrorNeverPass(t *testing.T) {
+	slow := strings.Replace(scopeRule, "not any_scope\n", "not any_scope\n\tcount([x | some x in numbers.range(1, 50000000); x % 7 == 0]) > 0\n", 1)
+	p, err := pack(t, map[string]string{"slow.rego": slow})
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	docs := []evidence.Document{doc("isms.repository", "acme", true, map[string]any{}), doc("isms.document", "x.md", true, map[string]any{"type": "policy"})}
+	got := p.Evaluate(ctx, docs, Settings{AsOf: time.Now()})
+	require.Len(t, got, 1)
+	assert.Equal(t, results.StatusError, got[0].Status)
+	assert.Contains(t, got[0].Message, "could not be evaluated")
+}
