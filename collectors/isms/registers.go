@@ -42,6 +42,13 @@ var registerAliases = func() map[string]string {
 		"audit_programme":     {"audit_programme", "audit_program"},
 		"documents":           {"documents", "document_register"},
 		"attestations":        {"attestations"},
+		"acknowledgements":    {"acknowledgements", "acknowledgments", "policy_acknowledgements", "policy_acknowledgments"},
+		"awareness":           {"awareness", "awareness_records", "awareness_programme", "awareness_program"},
+		"isms_changes":        {"isms_changes", "changes", "change_log", "isms_change_log"},
+		"communication_plan":  {"communication_plan", "communications", "communication"},
+		"roles":               {"roles", "raci", "roles_and_responsibilities"},
+		"continuity":          {"continuity", "business_continuity", "bc_tests", "continuity_tests"},
+		"external_processes":  {"external_processes", "outsourced_processes"},
 	}
 	out := map[string]string{}
 	for typ, names := range types {
