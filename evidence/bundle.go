@@ -58,7 +58,7 @@ type ManifestEntry struct {
 type Coverage struct {
 	Collector  string         `json:"collector"`
 	Source     string         `json:"source"`
-	Status     string         `json:"status"` // ok, partial, error
+	Status     string         `json:"status"` // ok, partial, error, skipped
 	Expected   int            `json:"expected"`
 	Collected  int            `json:"collected"`
 	Incomplete int            `json:"incomplete"`
@@ -72,6 +72,9 @@ const (
 	CoverageOK      = "ok"
 	CoveragePartial = "partial"
 	CoverageError   = "error"
+	// CoverageSkipped: the source could not give this evidence for a known, benign reason
+	// (e.g. a shallow clone has no history); its rules are skipped with that reason.
+	CoverageSkipped = "skipped"
 )
 
 // Bundle is an in-memory evidence set with its manifest.

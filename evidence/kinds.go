@@ -8,6 +8,8 @@ var kinds = map[string]string{
 	"isms.repository": "isms",
 	"isms.document":   "isms",
 	"isms.register":   "isms",
+	"git.repository":  "git",
+	"git.file":        "git",
 }
 
 // KnownKind tells whether some collector produces this kind.

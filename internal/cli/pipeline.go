@@ -86,17 +86,21 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg *config.Config, docs []evidence.Document, cov []evidence.Coverage, asOf time.Time, manifestDigest string, warnings []string) *results.Results {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	unavailable := map[string]string{}
+	unavailable, notCollected := map[string]string{}, map[string]string{}
 	for _, c := range cov {
-		if c.Status == evidence.CoverageError {
+		switch c.Status {
+		case evidence.CoverageError:
 			unavailable[c.Collector] = joinCoverageErrors(c)
+		case evidence.CoverageSkipped:
+			notCollected[c.Collector] = joinCoverageErrors(c)
 		}
 	}
 	findings := pack.Evaluate(ctx, docs, engine.Settings{
-		AsOf:        asOf,
-		Disabled:    cfg.Disabled,
-		Params:      func(r *engine.Rule) map[string]any { return cfg.ParamsFor(r.ID, r.Params) },
-		Unavailable: unavailable,
+		AsOf:         asOf,
+		Disabled:     cfg.Disabled,
+		Params:       func(r *engine.Rule) map[string]any { return cfg.ParamsFor(r.ID, r.Params) },
+		Unavailable:  unavailable,
+		NotCollected: notCollected,
 	})
 	r := grading.Grade(grading.Input{
 		Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,

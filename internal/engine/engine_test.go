@@ -214,6 +214,10 @@ func TestEvaluateFailedCollectorIsErrorNotSkipped(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, results.StatusError, got[0].Status)
 	assert.Equal(t, "the isms collector failed: open /nope: no such file or directory", got[0].Message)
+
+	got = p.Evaluate(context.Background(), nil, Settings{AsOf: time.Now(), NotCollected: map[string]string{"isms": "shallow clone"}})
+	assert.Equal(t, results.StatusSkipped, got[0].Status)
+	assert.Equal(t, "no isms.repository evidence: shallow clone", got[0].Message)
 }
 
 func TestEvaluateTimeoutIsErrorNeverPass(t *testing.T) {

@@ -26,6 +26,9 @@ type Settings struct {
 	// Unavailable names collectors that were configured but failed, with the reason: their
 	// rules are errors (evidence expected, not obtained), not skipped.
 	Unavailable map[string]string
+	// NotCollected names collectors that ran but could not give their evidence for a stated
+	// reason (a shallow clone has no history): their rules are skipped with that reason.
+	NotCollected map[string]string
 }
 
 // prepared is a document converted to OPA's value form once, for every rule that reads it.
@@ -87,6 +90,8 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 			f := skipped(r, fmt.Sprintf("no %s evidence was collected (is the %s source configured?)", r.Subject, evidence.CollectorOf(r.Subject)))
 			if why, failed := s.Unavailable[evidence.CollectorOf(r.Subject)]; failed {
 				f.Status, f.Message = results.StatusError, fmt.Sprintf("the %s collector failed: %s", evidence.CollectorOf(r.Subject), why)
+			} else if why, ok := s.NotCollected[evidence.CollectorOf(r.Subject)]; ok {
+				f.Message = fmt.Sprintf("no %s evidence: %s", r.Subject, why)
 			}
 			out = append(out, f)
 			continue
