@@ -317,3 +317,25 @@ func TestUnreadableISMSRootIsNeverAPass(t *testing.T) {
 	}
 	assert.Equal(t, results.VerdictIncomplete, r.Readiness.Verdict)
 }
+
+func TestOrganisationParametersReachRules(t *testing.T) {
+	dir := copyExample(t)
+	// The organisation's policy, not the tool, sets the warning window: 5 days instead of 30.
+	write(t, filepath.Join(dir, "ismscheck.yaml"), "version: 1\norganization: Acme\nsources:\n  isms:\n    exclude: [README.md, EXPECTED.md]\n")
+	isp := filepath.Join(dir, "policies/information-security-policy.md")
+	raw, err := os.ReadFile(isp)
+	require.NoError(t, err)
+	write(t, isp, strings.Replace(string(raw), "\nversion:", "\nparameters:\n  review_warning_days: 5\nversion:", 1))
+
+	out, stderr, _ := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json")
+	var r results.Results
+	require.NoError(t, json.Unmarshal([]byte(out), &r), stderr)
+	seen := 0
+	for _, f := range r.Findings {
+		if f.Resource.ID == "policies/access-control-policy.md" && f.RuleID == "DOC-05" {
+			seen++
+			assert.Equal(t, results.StatusPass, f.Status, "due in 19 days is outside the organisation's 5-day window: %s", f.Message)
+		}
+	}
+	assert.Equal(t, 1, seen)
+}

@@ -13,7 +13,9 @@ import (
 	"github.com/ismscheck/ismscheck/internal/config"
 	"github.com/ismscheck/ismscheck/internal/engine"
 	"github.com/ismscheck/ismscheck/internal/grading"
+	"github.com/ismscheck/ismscheck/internal/orgparams"
 	"github.com/ismscheck/ismscheck/internal/results"
+	"github.com/ismscheck/ismscheck/internal/soa"
 	"github.com/ismscheck/ismscheck/rules"
 )
 
@@ -95,10 +97,15 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 			notCollected[c.Collector] = joinCoverageErrors(c)
 		}
 	}
+	applicability := soa.Read(docs, nil)
+	org, orgWarnings := orgparams.Read(docs)
+	warnings = append(warnings, orgWarnings...)
 	findings := pack.Evaluate(ctx, docs, engine.Settings{
-		AsOf:         asOf,
-		Disabled:     cfg.Disabled,
-		Params:       func(r *engine.Rule) map[string]any { return cfg.ParamsFor(r.ID, r.Params) },
+		AsOf:     asOf,
+		Disabled: cfg.Disabled,
+		// Rule defaults, then the organisation's own policy parameters, then the config.
+		Params:       func(r *engine.Rule) map[string]any { return cfg.ParamsFor(r.ID, merge(r.Params, org.Values())) },
+		Data:         map[string]any{"soa": applicability.AsData(), "policy": org.AsData()},
 		Unavailable:  unavailable,
 		NotCollected: notCollected,
 	})
@@ -165,6 +172,16 @@ func kindsOf(docs []evidence.Document) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+func merge(maps ...map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, m := range maps {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func joinCoverageErrors(c evidence.Coverage) string {

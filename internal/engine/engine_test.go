@@ -232,3 +232,19 @@ func TestEvaluateTimeoutIsErrorNeverPass(t *testing.T) {
 	assert.Equal(t, results.StatusError, got[0].Status)
 	assert.Contains(t, got[0].Message, "could not be evaluated")
 }
+
+func TestEvaluatePublishesRunData(t *testing.T) {
+	rule := strings.Replace(policyRule, `applies if input.document.data.type == "policy"`, `applies if data.ismscheck.soa.controls["A.5.1"].applicable`, 1)
+	p, err := pack(t, map[string]string{"r.rego": rule})
+	require.NoError(t, err)
+	docs := []evidence.Document{doc("isms.document", "p.md", true, map[string]any{"type": "policy", "meta": map[string]any{}})}
+	run := func(applicable bool) []results.Finding {
+		return p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now(), Data: map[string]any{
+			"soa": map[string]any{"controls": map[string]any{"A.5.1": map[string]any{"applicable": applicable}}},
+		}})
+	}
+	assert.Len(t, run(true), 1, "applicable: the rule judges the document")
+	assert.Empty(t, run(false), "excluded: the next run sees the new data")
+	got := p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now(), Data: map[string]any{"catalog": 1}})
+	assert.Equal(t, results.StatusError, got[0].Status)
+}

@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"sort"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 
 	"github.com/ismscheck/ismscheck/evidence"
 	"github.com/ismscheck/ismscheck/internal/results"
@@ -29,6 +32,9 @@ type Settings struct {
 	// NotCollected names collectors that ran but could not give their evidence for a stated
 	// reason (a shallow clone has no history): their rules are skipped with that reason.
 	NotCollected map[string]string
+	// Data is published to rules under data.ismscheck.<key> for this run, e.g. "soa" (the
+	// Statement of Applicability) and "policy" (the organisation's own parameters).
+	Data map[string]any
 }
 
 // prepared is a document converted to OPA's value form once, for every rule that reads it.
@@ -42,6 +48,18 @@ type prepared struct {
 // for incomplete evidence or a rule that could not be evaluated, skipped when there was
 // nothing to evaluate. Findings come back sorted, so output is reproducible.
 func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Settings) []results.Finding {
+	// The run's data lives in the pack's store, so runs on one pack take turns.
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err := p.publish(ctx, s.Data); err != nil {
+		var out []results.Finding
+		for _, r := range p.Rules {
+			f := skipped(r, "run data could not be published to the rules: "+err.Error())
+			f.Status = results.StatusError
+			out = append(out, f)
+		}
+		return out
+	}
 	if s.Workers <= 0 {
 		s.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -293,4 +311,42 @@ func (e *evaluation) eval(ctx context.Context, input ast.Object) ([]any, bool, e
 	}
 	deny, _ := b["deny"].([]any)
 	return deny, true, nil
+}
+
+// publish writes the run's data under data.ismscheck, replacing the previous run's.
+func (p *Pack) publish(ctx context.Context, data map[string]any) error {
+	for _, key := range sortedKeys(data) {
+		if key == "catalog" {
+			return fmt.Errorf("data.ismscheck.catalog is reserved")
+		}
+		v, err := roundTrip(data[key])
+		if err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		}
+		if err := storage.WriteOne(ctx, p.store, storage.AddOp, storage.Path{"ismscheck", key}, v); err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// roundTrip gives the store plain JSON values (maps of any, slices of any, json.Number).
+func roundTrip(v any) (any, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var out any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	return out, dec.Decode(&out)
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -58,6 +59,7 @@ type Pack struct {
 	Warnings []string // e.g. 2013 control ids translated
 	compiler *ast.Compiler
 	store    storage.Store
+	mu       sync.Mutex
 }
 
 // Source is a set of Rego files: the embedded pack or a user directory.

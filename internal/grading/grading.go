@@ -14,6 +14,7 @@ import (
 	"github.com/ismscheck/ismscheck/internal/config"
 	"github.com/ismscheck/ismscheck/internal/engine"
 	"github.com/ismscheck/ismscheck/internal/results"
+	"github.com/ismscheck/ismscheck/internal/soa"
 )
 
 // Input is everything grading needs.
@@ -32,14 +33,14 @@ type Input struct {
 // Grade produces the results document.
 func Grade(in Input) *results.Results {
 	cat := catalog.Load()
-	soa := ReadSoA(in.Documents, cat)
+	applicability := soa.Read(in.Documents, cat)
 	cfg := in.Config
 	if cfg == nil {
 		cfg = config.Defaults(".")
 	}
 	findings := append([]results.Finding(nil), in.Findings...)
 	applyOverrides(findings, in.Pack, cfg)
-	gate(findings, soa)
+	gate(findings, applicability)
 	escalate(findings, cfg.Escalation)
 
 	r := &results.Results{
@@ -53,13 +54,13 @@ func Grade(in Input) *results.Results {
 			Scope:          results.Scope{Organization: cfg.Organization, Statement: cfg.Scope, Sources: []string{}},
 		},
 		Findings: findings,
-		Warnings: append(append([]string{}, in.Warnings...), soa.Warnings...),
+		Warnings: append(append([]string{}, in.Warnings...), applicability.Warnings...),
 	}
 	for _, c := range in.Coverage {
 		r.Run.Scope.Sources = append(r.Run.Scope.Sources, c.Collector+":"+c.Source)
 	}
 	r.Coverage = coverage(in, findings)
-	r.Controls = rollUp(cat, in.Pack, findings, soa)
+	r.Controls = rollUp(cat, in.Pack, findings, applicability)
 	r.Summary = summarize(findings, r.Controls)
 	r.Readiness = readiness(findings, r.Controls)
 	return r
@@ -86,7 +87,7 @@ func applyOverrides(findings []results.Finding, pack *engine.Pack, cfg *config.C
 
 // gate applies the SoA: a failure tagged only with Annex A controls that the SoA excludes is
 // not a nonconformity; it becomes an observation against 6.1.3 (is the exclusion justified?).
-func gate(findings []results.Finding, soa SoA) {
+func gate(findings []results.Finding, applicability soa.SoA) {
 	for i := range findings {
 		f := &findings[i]
 		if f.Status != results.StatusFail || len(f.Controls) == 0 {
@@ -94,7 +95,7 @@ func gate(findings []results.Finding, soa SoA) {
 		}
 		allExcluded := true
 		for _, c := range f.Controls {
-			if !catalog.IsAnnexA(c) || !soa.Excluded(c) {
+			if !catalog.IsAnnexA(c) || !applicability.Excluded(c) {
 				allExcluded = false
 				break
 			}
@@ -103,7 +104,7 @@ func gate(findings []results.Finding, soa SoA) {
 			continue
 		}
 		if f.Grade != results.GradeObservation && f.Grade != results.GradeOFI {
-			f.Grading = append(f.Grading, fmt.Sprintf("%v excluded in the SoA (%s): graded observation against 6.1.3 instead of %s", f.Controls, soa.Source, f.Grade))
+			f.Grading = append(f.Grading, fmt.Sprintf("%v excluded in the SoA (%s): graded observation against 6.1.3 instead of %s", f.Controls, applicability.Source, f.Grade))
 			f.Grade = results.GradeObservation
 		}
 		f.Controls = append(append([]string{}, f.Controls...), "6.1.3")

@@ -14,6 +14,7 @@ import (
 	"github.com/ismscheck/ismscheck/internal/config"
 	"github.com/ismscheck/ismscheck/internal/engine"
 	"github.com/ismscheck/ismscheck/internal/results"
+	"github.com/ismscheck/ismscheck/internal/soa"
 )
 
 func soaDoc(rows ...map[string]any) evidence.Document {
@@ -55,16 +56,16 @@ deny contains "x" if false
 }
 
 func TestSoAGating(t *testing.T) {
-	soa := ReadSoA([]evidence.Document{soaDoc(
+	applicability := soa.Read([]evidence.Document{soaDoc(
 		map[string]any{"control": "A.8.30", "applicable": "no", "justification": "no outsourced development"},
 		map[string]any{"control": "A.8.5", "applicable": "Yes"},
 		map[string]any{"control": "A.9.1.1", "applicable": "Excluded"}, // 2013 id: A.5.15
 	)}, nil)
-	require.True(t, soa.Known)
-	assert.True(t, soa.Excluded("A.8.30"))
-	assert.True(t, soa.Excluded("A.5.15"), "2013 ids are translated")
-	assert.Contains(t, soa.Warnings[0], "A.9.1.1 is an ISO/IEC 27001:2013 id")
-	assert.False(t, soa.Excluded("A.8.5"))
+	require.True(t, applicability.Known)
+	assert.True(t, applicability.Excluded("A.8.30"))
+	assert.True(t, applicability.Excluded("A.5.15"), "2013 ids are translated")
+	assert.Contains(t, applicability.Warnings[0], "A.9.1.1 is an ISO/IEC 27001:2013 id")
+	assert.False(t, applicability.Excluded("A.8.5"))
 
 	fs := []results.Finding{
 		fail("R-1", "a", "minor", "A.8.30"),
@@ -72,7 +73,7 @@ func TestSoAGating(t *testing.T) {
 		fail("R-3", "c", "major", "A.8.30", "7.5.2"),
 		fail("R-4", "d", "ofi", "A.8.30"),
 	}
-	gate(fs, soa)
+	gate(fs, applicability)
 	assert.Equal(t, "observation", fs[0].Grade)
 	assert.Equal(t, []string{"6.1.3", "A.8.30"}, fs[0].Controls)
 	assert.Contains(t, fs[0].Grading[0], "excluded in the SoA")
@@ -81,7 +82,7 @@ func TestSoAGating(t *testing.T) {
 	assert.Equal(t, "ofi", fs[3].Grade, "an OFI is not raised to an observation")
 
 	unknown := []results.Finding{fail("R-1", "a", "minor", "A.8.30")}
-	gate(unknown, ReadSoA(nil, nil))
+	gate(unknown, soa.Read(nil, nil))
 	assert.Equal(t, "minor", unknown[0].Grade, "no SoA: no gating")
 }
 

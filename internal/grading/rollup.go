@@ -6,11 +6,12 @@ import (
 	"github.com/ismscheck/ismscheck/internal/catalog"
 	"github.com/ismscheck/ismscheck/internal/engine"
 	"github.com/ismscheck/ismscheck/internal/results"
+	"github.com/ismscheck/ismscheck/internal/soa"
 )
 
 // rollUp gives every requirement-bearing clause and every Annex A control a status. None is
 // ever left out: without a rule it is "manual", without evidence "not_assessed".
-func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding, soa SoA) []results.ControlState {
+func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding, applicability soa.SoA) []results.ControlState {
 	rulesFor := map[string][]string{}
 	if pack != nil {
 		for _, r := range pack.Rules {
@@ -33,7 +34,7 @@ func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding,
 		}
 		if it.Kind == catalog.KindAnnexA {
 			st.Applicability = "unknown"
-			if a, ok := soa.Controls[it.ID]; ok && soa.Known {
+			if a, ok := applicability.Controls[it.ID]; ok && applicability.Known {
 				st.Applicability, st.Justification = "applicable", a.Justification
 				if !a.Applicable {
 					st.Applicability = "excluded"

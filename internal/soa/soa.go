@@ -1,4 +1,7 @@
-package grading
+// Package soa reads the Statement of Applicability from ISMS evidence: which Annex A
+// controls are applicable, and why. Grading gates findings with it; rules read it as
+// data.ismscheck.soa.
+package soa
 
 import (
 	"fmt"
@@ -23,9 +26,9 @@ type SoA struct {
 	Warnings []string
 }
 
-// ReadSoA finds the SoA register among the documents and reads its applicability column.
+// Read finds the SoA register among the documents and reads its applicability column.
 // Ids written in the 2013 numbering are translated, with a warning.
-func ReadSoA(docs []evidence.Document, cat *catalog.Catalog) SoA {
+func Read(docs []evidence.Document, cat *catalog.Catalog) SoA {
 	if cat == nil {
 		cat = catalog.Load()
 	}
@@ -99,4 +102,14 @@ func yesNo(v any) (applicable, ok bool) {
 		}
 	}
 	return false, false
+}
+
+// AsData is the SoA as rules see it under data.ismscheck.soa:
+// {"known": bool, "source": path, "controls": {"A.5.1": {"applicable": true, "justification": "..."}}}.
+func (s SoA) AsData() map[string]any {
+	controls := map[string]any{}
+	for id, a := range s.Controls {
+		controls[id] = map[string]any{"applicable": a.Applicable, "justification": a.Justification}
+	}
+	return map[string]any{"known": s.Known, "source": s.Source, "controls": controls}
 }
