@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ismscheck/ismscheck/evidence"
+	"github.com/ismscheck/ismscheck/internal/attestation"
 	"github.com/ismscheck/ismscheck/internal/catalog"
 	"github.com/ismscheck/ismscheck/internal/config"
 	"github.com/ismscheck/ismscheck/internal/engine"
@@ -60,7 +61,9 @@ func Grade(in Input) *results.Results {
 		r.Run.Scope.Sources = append(r.Run.Scope.Sources, c.Collector+":"+c.Source)
 	}
 	r.Coverage = coverage(in, findings)
-	r.Controls = rollUp(cat, in.Pack, findings, applicability)
+	attested := attestation.Read(in.Documents, in.AsOf)
+	r.Warnings = append(r.Warnings, attested.Warnings...)
+	r.Controls = rollUp(cat, in.Pack, findings, applicability, attested)
 	r.Summary = summarize(findings, r.Controls)
 	r.Readiness = readiness(findings, r.Controls)
 	return r

@@ -175,7 +175,7 @@ func TestRollUpAndReadiness(t *testing.T) {
 	in.Findings = in.Findings[:1]
 	r = Grade(in)
 	assert.Equal(t, results.VerdictIncomplete, r.Readiness.Verdict, "one pass does not evidence the other requirements")
-	assert.Contains(t, r.Readiness.Reason, "121 requirements without automated evidence")
+	assert.Contains(t, r.Readiness.Reason, "121 requirements without evidence")
 
 	in.Findings = nil
 	for _, it := range catalog.Load().Requirements() {
@@ -185,4 +185,31 @@ func TestRollUpAndReadiness(t *testing.T) {
 	r = Grade(in)
 	assert.Equal(t, results.VerdictReady, r.Readiness.Verdict, "minors do not block: %s", r.Readiness.Reason)
 	assert.Equal(t, 1, r.Readiness.Stage1.Minors)
+}
+
+func TestAttestedControls(t *testing.T) {
+	att := evidence.Document{Kind: "isms.register", ID: "registers/attestations.csv", Complete: true, Data: map[string]any{
+		"register": "attestations", "row_lines": []any{2, 3},
+		"rows": []any{
+			map[string]any{"controls": "A.7.1, A.7.2", "checked": "walk-through", "attested_by": "Tom", "attested_on": "2026-06-01", "valid_until": "2027-06-01"},
+			map[string]any{"control": "A.7.3", "checked": "walk-through", "attested_by": "Tom", "attested_on": "2025-06-01", "valid_until": "2026-06-01"},
+		},
+	}}
+	r := Grade(Input{Pack: testPack(t), Documents: []evidence.Document{att}, AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC),
+		Findings: []results.Finding{fail("R-9", "x", "minor", "A.7.2")}})
+	status := map[string]results.ControlState{}
+	for _, c := range r.Controls {
+		status[c.ID] = c
+	}
+	assert.Equal(t, results.ControlConformant, status["A.7.1"].Status)
+	assert.Equal(t, "attested", status["A.7.1"].Basis)
+	assert.Equal(t, "registers/attestations.csv:2", status["A.7.1"].Attestation)
+	assert.Equal(t, results.ControlNonconformity, status["A.7.2"].Status, "an automated failure outweighs an attestation")
+	assert.Equal(t, "automated", status["A.7.2"].Basis)
+	assert.Equal(t, results.ControlManual, status["A.7.3"].Status)
+	assert.Contains(t, status["A.7.3"].Reason, "does not count: expired on 2026-06-01")
+	assert.Equal(t, "none", status["A.7.4"].Basis)
+	assert.Equal(t, 1, r.Readiness.Stage2.Attested)
+	assert.Equal(t, 1, r.Readiness.Stage2.Automated)
+	assert.Equal(t, 91, r.Readiness.Stage2.Unassessed)
 }

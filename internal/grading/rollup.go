@@ -3,6 +3,7 @@ package grading
 import (
 	"fmt"
 
+	"github.com/ismscheck/ismscheck/internal/attestation"
 	"github.com/ismscheck/ismscheck/internal/catalog"
 	"github.com/ismscheck/ismscheck/internal/engine"
 	"github.com/ismscheck/ismscheck/internal/results"
@@ -11,7 +12,15 @@ import (
 
 // rollUp gives every requirement-bearing clause and every Annex A control a status. None is
 // ever left out: without a rule it is "manual", without evidence "not_assessed".
-func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding, applicability soa.SoA) []results.ControlState {
+func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding, applicability soa.SoA, attested attestation.Set) []results.ControlState {
+	lapsed := map[string]attestation.Attestation{}
+	for _, a := range attested.All {
+		for _, c := range a.Controls {
+			if !a.Valid {
+				lapsed[c] = a
+			}
+		}
+	}
 	rulesFor := map[string][]string{}
 	if pack != nil {
 		for _, r := range pack.Rules {
@@ -84,6 +93,20 @@ func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding,
 			st.Status = results.ControlManual
 			st.Reason = "no automated rule: needs attested evidence"
 		}
+		st.Basis = "automated"
+		switch st.Status {
+		case results.ControlNotApplicable:
+			st.Basis = "none"
+		case results.ControlManual, results.ControlNotAssessed:
+			st.Basis = "none"
+			if a, ok := attested.For(it.ID); ok {
+				st.Status, st.Basis, st.Attestation = results.ControlConformant, "attested", a.Source
+				st.Reason = fmt.Sprintf("attested by %s on %s, valid until %s", a.By, a.On, a.ValidUntil)
+			} else if a, ok := lapsed[it.ID]; ok {
+				st.Attestation = a.Source
+				st.Reason += fmt.Sprintf("; the attestation in %s does not count: %s", a.Source, a.Problem)
+			}
+		}
 		out = append(out, st)
 	}
 	return out
@@ -107,6 +130,12 @@ func readiness(findings []results.Finding, controls []results.ControlState) resu
 				continue
 			}
 			s.Requirements++
+			switch c.Basis {
+			case "automated":
+				s.Automated++
+			case "attested":
+				s.Attested++
+			}
 			switch c.Status {
 			case results.ControlConformant:
 				s.Conformant++
@@ -148,7 +177,7 @@ func readiness(findings []results.Finding, controls []results.ControlState) resu
 		r.Reason = "no open major nonconformity, and every requirement has evidence"
 	}
 	if n := r.Stage1.Unassessed + r.Stage2.Unassessed; n > 0 {
-		r.Reason += fmt.Sprintf("; %d requirement%s without automated evidence (manual, not assessed or inconclusive)", n, plural(n, "", "s"))
+		r.Reason += fmt.Sprintf("; %d requirement%s without evidence (no automated result and no valid attestation)", n, plural(n, "", "s"))
 	}
 	return r
 }

@@ -172,12 +172,15 @@ func (p *printer) stage(name, noun string, s results.StageResult) {
 	for _, part := range []struct {
 		n    int
 		what string
-	}{{s.Majors, "major"}, {s.Minors, "minor"}, {s.Observations, "observation"}, {s.NotApplicable, "not applicable"}, {s.Unassessed, "without automated evidence"}} {
+	}{{s.Majors, "major"}, {s.Minors, "minor"}, {s.Observations, "observation"}, {s.NotApplicable, "not applicable"}, {s.Unassessed, "without evidence"}} {
 		if part.n > 0 {
 			p.f(", %d %s", part.n, part.what)
 		}
 	}
 	p.f("\n")
+	if s.Requirements > 0 {
+		p.f("  %-24s %-12s evidenced: %d automatically, %d by attestation, %d not at all\n", "", "", s.Automated, s.Attested, s.Unassessed)
+	}
 }
 
 func (p *printer) finding(f results.Finding) {

@@ -167,8 +167,12 @@ type ControlState struct {
 	Passed        int      `json:"passed"`
 	Rules         []string `json:"rules"`
 	Applicability string   `json:"applicability,omitempty"` // from the SoA: applicable, excluded, unknown
-	Justification string   `json:"justification,omitempty"`
-	Reason        string   `json:"reason,omitempty"`
+	// Basis is what the status rests on: "automated" (rules over collected evidence),
+	// "attested" (a valid attestation in the ISMS repo) or "none".
+	Basis         string `json:"basis"`
+	Attestation   string `json:"attestation,omitempty"` // the attestation relied on, or the lapsed one
+	Justification string `json:"justification,omitempty"`
+	Reason        string `json:"reason,omitempty"`
 }
 
 // Summary counts findings and control statuses.
@@ -205,6 +209,8 @@ type StageResult struct {
 	Minors        int    `json:"minors"`
 	Observations  int    `json:"observations"`
 	Unassessed    int    `json:"unassessed"` // manual, not assessed or inconclusive
+	Automated     int    `json:"automated"`  // status rests on automated rules
+	Attested      int    `json:"attested"`   // status rests on a valid attestation
 	NotApplicable int    `json:"not_applicable"`
 }
 
