@@ -40,6 +40,7 @@ type Options struct {
 	Exclude   []string            // glob patterns relative to Root to skip ("**" matches any depth)
 	Version   string              // provenance.collector_version
 	Now       func() time.Time    // collected_at; default time.Now().UTC()
+	Layout    Layout              // the organisation's own columns, vocabularies and control blocks
 }
 
 // file is one candidate file found under Root.

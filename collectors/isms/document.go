@@ -66,13 +66,17 @@ func (c *collection) markdownData(rel string, src []byte, readErr error, d *evid
 		fm, err = ParseFrontMatter(src)
 	}
 	d.Errors = append(d.Errors, errorsOf(rel, err, nil)...)
+	controlled := fm.Present
+	if err == nil && !c.opts.Layout.empty() {
+		controlled = c.applyDocumentLayout(rel, &fm)
+	}
 	typ, _ := fm.Meta["type"].(string)
 	if err != nil && readErr == nil && fm.Present {
 		typ = guessType(src)
 	}
 	return map[string]any{
 		"path":       rel,
-		"controlled": fm.Present,
+		"controlled": controlled,
 		"type":       normalizeName(typ),
 		"meta":       fm.Meta,
 		"lines":      fm.Lines,
@@ -115,13 +119,42 @@ func (c *collection) registerData(rel string, src []byte, readErr error, d *evid
 		reg, err = ParseYAMLRegister(src)
 	}
 	d.Errors = append(d.Errors, errorsOf(rel, err, reg.Problems)...)
-	return map[string]any{
+	typ := registerType(rel, c.registers, reg.Type)
+	data := map[string]any{
 		"path":      rel,
-		"register":  registerType(rel, c.registers, reg.Type),
+		"register":  typ,
 		"format":    format,
 		"meta":      reg.Meta,
 		"columns":   reg.Columns,
 		"rows":      reg.Rows,
 		"row_lines": reg.RowLines,
 	}
+	if !c.opts.Layout.empty() {
+		columns, rows, applied := c.opts.Layout.mapRegister(typ, reg.Columns, reg.Rows)
+		data["columns"], data["rows"], data["meta"] = columns, rows, c.opts.Layout.clean(reg.Meta)
+		if len(applied) > 0 {
+			data["column_map"] = applied // canonical -> the register's own column, for the auditor
+		}
+	}
+	return data
+}
+
+// applyDocumentLayout fills document-control fields missing from the front matter from a
+// table or blockquote in the body, types the document by path, and cleans placeholders and
+// dates. A document is controlled when it has front matter or a control block.
+func (c *collection) applyDocumentLayout(rel string, fm *FrontMatter) bool {
+	l := c.opts.Layout
+	values, lines := l.controlBlock(fm.Body, fm.BodyLine)
+	for field, v := range values {
+		if _, ok := fm.Meta[field]; !ok {
+			fm.Meta[field], fm.Lines[field] = v, lines[field]
+		}
+	}
+	if t, _ := fm.Meta["type"].(string); t == "" {
+		if t := l.documentType(rel); t != "" {
+			fm.Meta["type"] = t
+		}
+	}
+	l.clean(fm.Meta)
+	return fm.Present || len(values) > 0
 }

@@ -16,6 +16,10 @@ type FrontMatter struct {
 	Meta     map[string]any `json:"meta"`     // every front matter key, secrets redacted
 	Lines    map[string]int `json:"lines"`    // top-level key -> 1-based line in the file
 	Headings []string       `json:"headings"` // ATX heading texts outside fenced code
+	// Body is the Markdown after the front matter (the whole file without one), and
+	// BodyLine its first line in the file, for reading a control block in the body.
+	Body     []byte `json:"-"`
+	BodyLine int    `json:"-"`
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -36,6 +40,7 @@ func ParseFrontMatter(src []byte) (FrontMatter, error) {
 	}
 	if lineAt(0) != "---" {
 		fm.Headings = headings(src)
+		fm.Body, fm.BodyLine = src, 1
 		return fm, nil
 	}
 	fm.Present = true
@@ -50,6 +55,7 @@ func ParseFrontMatter(src []byte) (FrontMatter, error) {
 		return fm, &SyntaxError{Line: 1, Msg: "front matter opened on line 1 is never closed by a \"---\" line"}
 	}
 	fm.Headings = headings(src[ends[closing]:])
+	fm.Body, fm.BodyLine = src[ends[closing]:], closing+2
 	block := src[ends[0]:ends[closing-1]]
 	// The block starts on line 2, so a line in the block is one less than in the file.
 	const offset = 1

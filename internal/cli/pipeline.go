@@ -68,7 +68,7 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 			registers[k] = v
 		}
 		start := time.Now()
-		d, c, err := isms.Collect(ctx, isms.Options{Root: cfg.ISMSRoot(), Name: src.Name, Registers: registers, Exclude: src.Exclude, Version: Version})
+		d, c, err := isms.Collect(ctx, isms.Options{Root: cfg.ISMSRoot(), Name: src.Name, Registers: registers, Exclude: src.Exclude, Version: Version, Layout: layout(src.Layout)})
 		if err != nil {
 			// The rules that read ISMS evidence will be skipped with this reason in coverage.
 			log.Error("isms collector failed", "root", cfg.ISMSRoot(), "err", err)
@@ -81,6 +81,24 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 		cov = append(cov, c)
 	}
 	return docs, cov, nil
+}
+
+// layout turns the config's layout into the collector's.
+func layout(l config.Layout) isms.Layout {
+	out := isms.Layout{
+		Values: l.Values, DocumentTypes: l.DocumentTypes, Placeholders: l.Placeholders, DateFormats: l.GoDateLayouts(),
+		Columns: map[string]map[string][]string{}, ControlFields: map[string][]string{},
+	}
+	for typ, cols := range l.Columns {
+		out.Columns[typ] = map[string][]string{}
+		for canonical, names := range cols {
+			out.Columns[typ][canonical] = names
+		}
+	}
+	for field, labels := range l.ControlFields {
+		out.ControlFields[field] = labels
+	}
+	return out
 }
 
 // evaluate runs the pack and grades the outcome.

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -49,6 +50,47 @@ type ISMSSource struct {
 	Name      string                `yaml:"name" json:"name,omitempty"`
 	Exclude   []string              `yaml:"exclude" json:"exclude,omitempty"`
 	Registers map[string]StringList `yaml:"registers" json:"registers,omitempty"`
+	Layout    Layout                `yaml:"layout" json:"layout,omitempty"`
+}
+
+// Layout says how an ISMS names what rules expect, so an existing repository is read as it
+// is: register columns and vocabularies, document-control fields kept in a table or
+// blockquote in the body, document types by path, template placeholders, date forms.
+type Layout struct {
+	// register type -> canonical column -> the register's own column name(s)
+	Columns map[string]map[string]StringList `yaml:"columns" json:"columns,omitempty"`
+	// register type -> canonical column -> the register's own value -> canonical value
+	Values map[string]map[string]map[string]string `yaml:"values" json:"values,omitempty"`
+	// document-control field (owner, approver, approved_on, version, next_review, id, type)
+	// -> the labels used for it in a table or blockquote in the document body
+	ControlFields map[string]StringList `yaml:"control_fields" json:"control_fields,omitempty"`
+	// glob relative to the ISMS root -> document type, for documents that do not state one
+	DocumentTypes map[string]string `yaml:"document_types" json:"document_types,omitempty"`
+	// values meaning "not filled in", besides the built-in ones ("TBD", "[OWNER]", "<date>")
+	Placeholders []string `yaml:"placeholders" json:"placeholders,omitempty"`
+	// how dates are written when not YYYY-MM-DD: DD/MM/YYYY, MM/DD/YYYY, D Month YYYY, DD.MM.YYYY
+	DateFormats []string `yaml:"date_formats" json:"date_formats,omitempty"`
+}
+
+// GoDateLayouts turns the date formats into Go time layouts.
+func (l Layout) GoDateLayouts() []string {
+	out := make([]string, 0, len(l.DateFormats))
+	for _, f := range l.DateFormats {
+		out = append(out, goDateLayout(f))
+	}
+	return out
+}
+
+var dateTokens = strings.NewReplacer("YYYY", "2006", "Month", "January", "Mon", "Jan", "MM", "01", "DD", "02", "D", "2")
+
+func goDateLayout(f string) string { return dateTokens.Replace(f) }
+
+// validDateFormat checks a format round-trips a date, so a typo is an error, not silence.
+func validDateFormat(f string) bool {
+	layout := goDateLayout(f)
+	ref := time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
+	back, err := time.Parse(layout, ref.Format(layout))
+	return err == nil && back.Equal(ref) && strings.ContainsAny(f, "YMD")
 }
 
 // Rules tunes the rule pack.
@@ -171,6 +213,13 @@ func (c *Config) validate() error {
 	}
 	if c.Escalation.MinResources < 1 {
 		return fmt.Errorf("%s:%d: escalation.min_resources must be at least 1", c.Path, c.line("escalation.min_resources"))
+	}
+	if c.Sources.ISMS != nil {
+		for _, f := range c.Sources.ISMS.Layout.DateFormats {
+			if !validDateFormat(f) {
+				return fmt.Errorf("%s:%d: sources.isms.layout.date_formats: %q is not a date format (use YYYY, MM, DD, D, Month, Mon, e.g. DD/MM/YYYY)", c.Path, c.line("sources.isms.layout.date_formats"), f)
+			}
+		}
 	}
 	for _, p := range c.Escalation.CriticalResources {
 		if _, err := filepath.Match(p, ""); err != nil {

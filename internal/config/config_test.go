@@ -76,3 +76,28 @@ func TestFind(t *testing.T) {
 	_, err = Find(filepath.Join(dir, "missing"))
 	require.Error(t, err)
 }
+
+func TestLayout(t *testing.T) {
+	c, err := Parse("ismscheck.yaml", []byte(`version: 1
+sources:
+  isms:
+    layout:
+      columns:
+        soa: {control: Control ID, applicable: ["Applicable?", "In scope"]}
+      values:
+        soa: {applicable: {Applicable: "yes", Excluded: "no"}}
+      control_fields: {owner: [Document owner, Owner]}
+      document_types: {"Policies/**": policy}
+      placeholders: ["[NAME]"]
+      date_formats: [DD/MM/YYYY, D Month YYYY]
+`))
+	require.NoError(t, err)
+	l := c.Sources.ISMS.Layout
+	assert.Equal(t, StringList{"Control ID"}, l.Columns["soa"]["control"])
+	assert.Equal(t, StringList{"Applicable?", "In scope"}, l.Columns["soa"]["applicable"])
+	assert.Equal(t, "no", l.Values["soa"]["applicable"]["Excluded"])
+	assert.Equal(t, []string{"02/01/2006", "2 January 2006"}, l.GoDateLayouts())
+
+	_, err = Parse("ismscheck.yaml", []byte("version: 1\nsources:\n  isms:\n    layout:\n      date_formats: [dd/mm/yy]\n"))
+	assert.ErrorContains(t, err, `ismscheck.yaml:5: sources.isms.layout.date_formats: "dd/mm/yy" is not a date format`)
+}

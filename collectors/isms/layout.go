@@ -1,0 +1,184 @@
+package isms
+
+import (
+	"bufio"
+	"bytes"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Layout maps an organisation's own ISMS conventions onto the shape rules read. Real
+// repositories name their register columns, their vocabularies and their document-control
+// fields in their own way; a Layout in ismscheck.yaml says how, so no file needs rewriting.
+type Layout struct {
+	// Columns: register type -> canonical column -> the register's own column names.
+	Columns map[string]map[string][]string
+	// Values: register type -> canonical column -> the register's own value -> canonical value
+	// (e.g. soa.applicable: {"Applicable": "yes", "Excluded": "no"}). Matching ignores case.
+	Values map[string]map[string]map[string]string
+	// ControlFields: document-control field -> the labels a document uses for it in a table
+	// or blockquote in its body (e.g. owner: ["Document owner"]). Front matter still wins.
+	ControlFields map[string][]string
+	// DocumentTypes: glob relative to the root -> document type, for documents that do not
+	// state their type.
+	DocumentTypes map[string]string
+	// Placeholders are values that mean "not filled in" (template leftovers such as "[OWNER]");
+	// they become null, so rules see the field as missing.
+	Placeholders []string
+	// DateFormats are Go time layouts of dates written other than YYYY-MM-DD ("02/01/2006");
+	// matching values are rewritten as YYYY-MM-DD.
+	DateFormats []string
+}
+
+func (l Layout) empty() bool {
+	return len(l.Columns) == 0 && len(l.Values) == 0 && len(l.ControlFields) == 0 &&
+		len(l.DocumentTypes) == 0 && len(l.Placeholders) == 0 && len(l.DateFormats) == 0
+}
+
+// labelKey is how labels, column names and values are compared: lower snake case, without
+// the emphasis and colons people put around labels ("**Document Owner:**" = "document_owner").
+func labelKey(s string) string { return columnName(strings.Trim(strings.TrimSpace(s), "*_:"), 0) }
+
+// mapRegister renames the register's columns and values to the canonical ones for its type.
+// It returns the column map it applied (canonical -> original), for the evidence.
+func (l Layout) mapRegister(typ string, columns []string, rows []map[string]any) ([]string, []map[string]any, map[string]string) {
+	applied := map[string]string{}
+	rename := map[string]string{}
+	for canonical, names := range l.Columns[typ] {
+		for _, n := range names {
+			for _, col := range columns {
+				if col == labelKey(n) && col != canonical {
+					rename[col] = canonical
+					applied[canonical] = col
+				}
+			}
+		}
+	}
+	outCols := make([]string, 0, len(columns))
+	for _, col := range columns {
+		if to, ok := rename[col]; ok {
+			col = to
+		}
+		outCols = append(outCols, col)
+	}
+	values := map[string]map[string]string{}
+	for canonical, m := range l.Values[typ] {
+		values[canonical] = map[string]string{}
+		for from, to := range m {
+			values[canonical][labelKey(from)] = to
+		}
+	}
+	outRows := make([]map[string]any, len(rows))
+	for i, row := range rows {
+		out := make(map[string]any, len(row))
+		for k, v := range row {
+			if to, ok := rename[k]; ok {
+				k = to
+			}
+			out[k] = v
+		}
+		for col, m := range values {
+			if s, ok := out[col].(string); ok {
+				if to, ok := m[labelKey(s)]; ok {
+					out[col] = to
+				}
+			}
+		}
+		outRows[i] = l.clean(out)
+	}
+	return outCols, outRows, applied
+}
+
+// clean turns placeholders into null and other date forms into YYYY-MM-DD, at any depth.
+func (l Layout) clean(m map[string]any) map[string]any {
+	for k, v := range m {
+		m[k] = l.cleanValue(v)
+	}
+	return m
+}
+
+func (l Layout) cleanValue(v any) any {
+	switch x := v.(type) {
+	case string:
+		t := strings.TrimSpace(x)
+		for _, p := range l.Placeholders {
+			if strings.EqualFold(t, strings.TrimSpace(p)) {
+				return nil
+			}
+		}
+		for _, f := range l.DateFormats {
+			if d, err := time.Parse(f, t); err == nil {
+				return d.Format("2006-01-02")
+			}
+		}
+		return x
+	case map[string]any:
+		return l.clean(x)
+	case []any:
+		for i := range x {
+			x[i] = l.cleanValue(x[i])
+		}
+		return x
+	}
+	return v
+}
+
+var (
+	tableRow   = regexp.MustCompile(`^\s*\|\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|?\s*$`)
+	quotedPair = regexp.MustCompile(`^\s*>\s*(.+?)\s*:\s*(.*?)\s*$`)
+)
+
+// controlBlock reads document-control fields from a table (| Owner | Tom |) or blockquote
+// (> **Owner:** Tom) in a Markdown body, returning values and 1-based lines. firstLine is
+// the body's first line in the file.
+func (l Layout) controlBlock(body []byte, firstLine int) (map[string]any, map[string]int) {
+	labels := map[string]string{}
+	for field, names := range l.ControlFields {
+		for _, n := range names {
+			labels[labelKey(n)] = field
+		}
+	}
+	values, lines := map[string]any{}, map[string]int{}
+	if len(labels) == 0 {
+		return values, lines
+	}
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 64*1024), maxFileSize)
+	for n := firstLine; sc.Scan(); n++ {
+		text := sc.Text()
+		m := tableRow.FindStringSubmatch(text)
+		if m == nil {
+			m = quotedPair.FindStringSubmatch(strings.ReplaceAll(text, "**", ""))
+		}
+		if m == nil {
+			continue
+		}
+		field, ok := labels[labelKey(m[1])]
+		if !ok {
+			continue
+		}
+		if _, seen := values[field]; seen {
+			continue
+		}
+		values[field] = l.cleanValue(strings.Trim(strings.TrimSpace(m[2]), "*_`"))
+		lines[field] = n
+	}
+	return values, lines
+}
+
+// documentType is the type a glob in DocumentTypes gives the path, or "".
+func (l Layout) documentType(rel string) string {
+	globs := make([]string, 0, len(l.DocumentTypes))
+	for g := range l.DocumentTypes {
+		globs = append(globs, g)
+	}
+	sort.Strings(globs) // deterministic when several match
+	for _, g := range globs {
+		if matchGlob(g, rel) {
+			return l.DocumentTypes[g]
+		}
+	}
+	return ""
+}
