@@ -1,6 +1,6 @@
 # METADATA
-# title: Risk register is kept
-# description: Risk assessment results must be retained as a register in which every risk has an id, an owner, a likelihood and an impact.
+# title: Risk register is kept and complete
+# description: Risk assessment results must be retained as a register in which every risk has an id, a description, an owner, a likelihood, an impact, a level, a treatment decision and a residual risk accepted by its owner, and was assessed or reviewed within the review interval.
 # scope: package
 # custom:
 #   id: DOC-09
@@ -11,20 +11,38 @@
 #   subject: isms.repository
 #   remediation: >-
 #     Keep the risk register as registers/risk-register.csv (or .yaml, register type
-#     `risk_register`) with one row per risk and at least the columns `id`, `description`,
-#     `owner`, `likelihood`, `impact` and `level`, scored with the scales of the risk methodology.
-#     Fill in every row's id, owner, likelihood and impact.
+#     `risk_register`) with one row per risk and the columns `id`, `description`, `owner`,
+#     `likelihood`, `impact`, `level`, `treatment` (mitigate, accept, avoid, transfer),
+#     `residual_level`, `risk_owner_accepted` (yes once the risk owner accepts the residual
+#     risk) and `assessed_on` (YYYY-MM-DD, the date of the last assessment or review), scored
+#     with the scales of the risk methodology. Fill in every row the finding names, have the
+#     risk owner accept the residual risk, and reassess risks at least every
+#     `rules.params.risk_review_days` days.
 #   permissions: []
+#   params:
+#     risk_review_days: 365
 package ismscheck.doc09
 
 import data.lib.isms
 
+review_days := isms.number_param("risk_review_days", 365)
+
+acceptance_columns := ["risk_owner_accepted", "residual_accepted", "residual_risk_accepted", "owner_accepted", "accepted"]
+
+date_columns := ["assessed_on", "assessment_date", "last_assessed", "reviewed_on", "last_reviewed", "last_review", "review_date"]
+
 # Required values and the column names accepted for each.
 required := [
 	{"field": "id", "columns": ["id", "risk_id"]},
+	{"field": "description", "columns": ["description", "risk_description", "scenario", "title"]},
 	{"field": "owner", "columns": ["owner", "risk_owner"]},
 	{"field": "likelihood", "columns": ["likelihood", "probability"]},
 	{"field": "impact", "columns": ["impact", "consequence"]},
+	{"field": "level", "columns": ["level", "risk_level", "score", "risk_score", "inherent_level"]},
+	{"field": "treatment", "columns": ["treatment", "treatment_option", "treatment_decision"]},
+	{"field": "residual_level", "columns": ["residual_level", "residual_risk", "residual_score", "residual"]},
+	{"field": "risk_owner_accepted", "columns": acceptance_columns},
+	{"field": "assessed_on", "columns": date_columns},
 ]
 
 registers := isms.registers_of_type(input.documents, "risk_register")
@@ -35,7 +53,7 @@ usable := [r | some r in registers; isms.usable(r)]
 # the engine; it is not taken as proof that no risk register exists.
 incomplete := [r | some r in registers; not isms.usable(r)]
 
-rows(r) := object.get(r.data, "rows", [])
+rows(r) := isms.rows(r)
 
 deny contains {
 	"msg": "No risk register: no register of type `risk_register` (for example registers/risk-register.csv) was found",
@@ -56,17 +74,6 @@ deny contains {
 	}
 }
 
-# Required values whose column the register does not have at all.
-missing_columns(r) := [q.field |
-	some q in required
-	not has_any_column(r, q.columns)
-]
-
-has_any_column(r, columns) if {
-	some c in columns
-	isms.has_column(r, c)
-}
-
 deny contains {
 	"key": "columns",
 	"msg": sprintf("%s: the risk register has no column for %s", [r.id, concat(", ", cols)]),
@@ -75,34 +82,18 @@ deny contains {
 } if {
 	some r in usable
 	count(rows(r)) > 0
-	cols := missing_columns(r)
+	cols := isms.absent_fields(r, required)
 	count(cols) > 0
 }
 
-# For each row, the required values left blank (columns that exist only).
-row_gaps(r) := [{"index": i, "fields": fields} |
-	some i, row in rows(r)
-	fields := [q.field |
-		some q in required
-		has_any_column(r, q.columns)
-		not isms.has_value(row, q.columns)
-	]
-	count(fields) > 0
-]
-
 id_columns := ["id", "risk_id"]
-
-describe(r, i, fields) := sprintf("%s (line %d): %s", [isms.row_label_keys(r, i, id_columns), isms.row_line(r, i), concat(", ", fields)]) if {
-	isms.has_value(rows(r)[i], id_columns)
-	isms.row_line(r, i)
-} else := sprintf("%s: %s", [isms.row_label_keys(r, i, id_columns), concat(", ", fields)])
 
 deny contains isms.with_row_line(
 	{
 		"key": "rows",
 		"msg": sprintf(
 			"%s: risks with blank required values (%d of %d): %s",
-			[r.id, count(gaps), count(rows(r)), concat("; ", [describe(r, g.index, g.fields) | some g in gaps])],
+			[r.id, count(gaps), count(rows(r)), isms.describe_gaps(r, gaps, id_columns)],
 		),
 		"grade": "minor",
 		"resource": isms.resource(r),
@@ -110,6 +101,76 @@ deny contains isms.with_row_line(
 	r, gaps[0].index,
 ) if {
 	some r in usable
-	gaps := row_gaps(r)
+	gaps := isms.row_gaps(r, required)
 	count(gaps) > 0
+}
+
+# --- residual risk accepted by the risk owner -------------------------------------
+
+# Accepted: yes (or a date of acceptance). A recorded "no" or anything else is not.
+accepted(v) if isms.is_yes(v)
+
+accepted(v) if isms.valid_date(v)
+
+not_accepted(r) := [i |
+	some i, row in rows(r)
+	v := isms.first_value(row, acceptance_columns)
+	not accepted(v)
+]
+
+deny contains isms.with_row_line(
+	{
+		"key": "acceptance",
+		"msg": sprintf(
+			"%s: residual risks not accepted by the risk owner (%d of %d): %s",
+			[r.id, count(xs), count(rows(r)), concat("; ", [acceptance_text(r, i) | some i in xs])],
+		),
+		"grade": "minor",
+		"resource": isms.resource(r),
+	},
+	r, xs[0],
+) if {
+	some r in usable
+	xs := not_accepted(r)
+	count(xs) > 0
+}
+
+acceptance_text(r, i) := isms.describe_row(r, i, id_columns, sprintf("%s is %s", [field, json.marshal(rows(r)[i][field])])) if {
+	field := [c | some c in acceptance_columns; isms.has_value(rows(r)[i], [c])][0]
+}
+
+# --- assessed or reviewed within the interval -------------------------------------------
+
+# The latest assessment or review date of a row that is not after the audit date.
+assessed(row) := max({d | some c in date_columns; d := object.get(row, c, null); isms.days_since(d) >= 0})
+
+stale(r) := [{"index": i, "text": t} |
+	some i, row in rows(r)
+	is_object(row)
+	isms.has_value(row, date_columns)
+	t := stale_text(row)
+]
+
+stale_text(row) := sprintf("last assessed %s (%s ago)", [assessed(row), isms.plural(isms.days_since(assessed(row)), "day")]) if {
+	isms.days_since(assessed(row)) > review_days
+} else := sprintf("%s %s is not a past date in YYYY-MM-DD form", [c, json.marshal(row[c])]) if {
+	not assessed(row)
+	c := [k | some k in date_columns; isms.has_value(row, [k])][0]
+}
+
+deny contains isms.with_row_line(
+	{
+		"key": "review",
+		"msg": sprintf(
+			"%s: risks not assessed or reviewed within %d days (%d of %d): %s",
+			[r.id, review_days, count(xs), count(rows(r)), concat("; ", [isms.describe_row(r, x.index, id_columns, x.text) | some x in xs])],
+		),
+		"grade": "minor",
+		"resource": isms.resource(r),
+	},
+	r, xs[0].index,
+) if {
+	some r in usable
+	xs := stale(r)
+	count(xs) > 0
 }

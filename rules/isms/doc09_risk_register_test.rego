@@ -2,11 +2,20 @@ package ismscheck.doc09_test
 
 import data.ismscheck.doc09
 
+# 2026-11-21
+as_of_ns := 1795219200000000000
+
 repo := {"kind": "isms.repository", "id": "acme", "data": {}}
 
-columns := ["id", "description", "owner", "likelihood", "impact", "level"]
+columns := [
+	"id", "description", "owner", "likelihood", "impact", "level", "treatment",
+	"residual_level", "risk_owner_accepted", "assessed_on",
+]
 
-risk(id, owner, l, i) := {"id": id, "description": "d", "owner": owner, "likelihood": l, "impact": i, "level": "x"}
+# The values every risk needs besides id, owner, likelihood and impact.
+rest := {"description": "d", "level": "x", "treatment": "mitigate", "residual_level": 4, "risk_owner_accepted": "yes", "assessed_on": "2026-02-10"}
+
+risk(id, owner, l, i) := object.union(rest, {"id": id, "owner": owner, "likelihood": l, "impact": i})
 
 register(cols, rows, row_lines) := {
 	"kind": "isms.register", "id": "registers/risk-register.csv", "complete": true,
@@ -18,6 +27,7 @@ register(cols, rows, row_lines) := {
 
 run(regs) := r if {
 	r := doc09.deny with input as {"documents": {"isms.repository": [repo], "isms.register": regs}}
+		with time.now_ns as as_of_ns
 }
 
 only(r) := f if {
@@ -30,8 +40,12 @@ test_complete_register_passes if {
 }
 
 test_synonym_columns_pass if {
-	row := {"risk_id": "R-01", "risk_owner": "CTO", "probability": 2, "consequence": 3}
-	count(run([register(["risk_id", "risk_owner", "probability", "consequence"], [row], [2])])) == 0
+	row := {
+		"risk_id": "R-01", "risk_description": "d", "risk_owner": "CTO", "probability": 2, "consequence": 3,
+		"risk_level": 6, "treatment_option": "accept", "residual_risk": 6, "residual_accepted": true,
+		"reviewed_on": "2026-06-01",
+	}
+	count(run([register(object.keys(row), [row], [2])])) == 0
 }
 
 test_absent_register_is_major if {
@@ -67,7 +81,7 @@ test_rows_missing_values_are_one_minor if {
 }
 
 test_yaml_row_missing_key_is_minor if {
-	rows := [{"id": "R-07", "owner": "COO", "likelihood": 2}]
+	rows := [object.union(rest, {"id": "R-07", "owner": "COO", "likelihood": 2})]
 	f := only(run([register(columns, rows, [])]))
 	f.grade == "minor"
 	not f.line
@@ -75,8 +89,9 @@ test_yaml_row_missing_key_is_minor if {
 }
 
 test_missing_column_is_one_minor if {
-	rows := [{"id": "R-01", "description": "d", "owner": "CTO"}]
-	f := only(run([register(["id", "description", "owner"], rows, [2])]))
+	rows := [object.union(rest, {"id": "R-01", "owner": "CTO"})]
+	cols := [c | some c in columns; not c in {"likelihood", "impact"}]
+	f := only(run([register(cols, rows, [2])]))
 	f.grade == "minor"
 	f.resource.id == "registers/risk-register.csv"
 	f.msg == "registers/risk-register.csv: the risk register has no column for likelihood, impact"
@@ -94,8 +109,8 @@ test_incomplete_register_does_not_hide_a_usable_one if {
 }
 
 test_one_missing_column_is_minor if {
-	rows := [{"id": "R-01", "owner": "CTO", "likelihood": 2}]
-	f := only(run([register(["id", "owner", "likelihood"], rows, [2])]))
+	rows := [object.union(rest, {"id": "R-01", "owner": "CTO", "likelihood": 2})]
+	f := only(run([register([c | some c in columns; c != "impact"], rows, [2])]))
 	f.grade == "minor"
 	f.msg == "registers/risk-register.csv: the risk register has no column for impact"
 }
@@ -103,4 +118,67 @@ test_one_missing_column_is_minor if {
 test_empty_register_beside_unreadable_one_is_not_judged if {
 	broken := object.union(register(columns, [], []), {"complete": false, "id": "registers/risks-2.csv"})
 	count(run([broken, register(columns, [], [])])) == 0
+}
+
+test_new_required_values_are_listed if {
+	rows := [
+		risk("R-01", "CTO", "3", "4"),
+		object.union(risk("R-02", "CFO", "2", "2"), {"treatment": "", "residual_level": "TBD", "description": null}),
+		object.union(risk("R-03", "CFO", "2", "2"), {"level": "", "assessed_on": ""}),
+	]
+	f := only(run([register(columns, rows, [2, 3, 4])]))
+	f.grade == "minor"
+	f.key == "rows"
+	f.line == 3
+	f.msg == "registers/risk-register.csv: risks with blank required values (2 of 3): R-02 (line 3): description, treatment, residual_level; R-03 (line 4): level, assessed_on"
+}
+
+test_all_new_columns_missing_is_one_minor if {
+	rows := [{"id": "R-01", "description": "d", "owner": "CTO", "likelihood": 2, "impact": 3}]
+	f := only(run([register(["id", "description", "owner", "likelihood", "impact"], rows, [2])]))
+	f.key == "columns"
+	f.msg == "registers/risk-register.csv: the risk register has no column for level, treatment, residual_level, risk_owner_accepted, assessed_on"
+}
+
+test_residual_not_accepted_is_minor if {
+	rows := [
+		risk("R-01", "CTO", "3", "4"),
+		object.union(risk("R-02", "CFO", "2", "2"), {"risk_owner_accepted": "no"}),
+		object.union(risk("R-03", "CFO", "2", "2"), {"risk_owner_accepted": "pending"}),
+		object.union(risk("R-04", "CFO", "2", "2"), {"risk_owner_accepted": "2026-02-11"}),
+	]
+	f := only(run([register(columns, rows, [2, 3, 4, 5])]))
+	f.grade == "minor"
+	f.key == "acceptance"
+	f.line == 3
+	f.resource == {"kind": "isms.register", "id": "registers/risk-register.csv"}
+	f.msg == `registers/risk-register.csv: residual risks not accepted by the risk owner (2 of 4): R-02 (line 3): risk_owner_accepted is "no"; R-03 (line 4): risk_owner_accepted is "pending"`
+}
+
+test_old_assessment_is_minor if {
+	rows := [
+		object.union(risk("R-01", "CTO", "3", "4"), {"assessed_on": "2025-11-21"}), # exactly 365 days: in time
+		object.union(risk("R-02", "CFO", "2", "2"), {"assessed_on": "2025-11-20"}),
+		object.union(risk("R-03", "CFO", "2", "2"), {"assessed_on": "2027-01-01"}),
+		object.union(risk("R-04", "CFO", "2", "2"), {"assessed_on": "Feb 2026"}),
+	]
+	f := only(run([register(columns, rows, [2, 3, 4, 5])]))
+	f.grade == "minor"
+	f.key == "review"
+	f.line == 3
+	f.msg == `registers/risk-register.csv: risks not assessed or reviewed within 365 days (3 of 4): R-02 (line 3): last assessed 2025-11-20 (366 days ago); R-03 (line 4): assessed_on "2027-01-01" is not a past date in YYYY-MM-DD form; R-04 (line 5): assessed_on "Feb 2026" is not a past date in YYYY-MM-DD form`
+}
+
+test_latest_of_assessment_and_review_dates_counts if {
+	row := object.union(risk("R-01", "CTO", "3", "4"), {"assessed_on": "2024-01-10", "reviewed_on": "2026-06-01"})
+	count(run([register(array.concat(columns, ["reviewed_on"]), [row], [2])])) == 0
+}
+
+test_review_interval_is_a_param if {
+	rows := [object.union(risk("R-01", "CTO", "3", "4"), {"assessed_on": "2025-01-10"})]
+	r := doc09.deny with input as {"documents": {"isms.register": [register(columns, rows, [2])]}, "params": {"risk_review_days": 730}}
+		with time.now_ns as as_of_ns
+	count(r) == 0
+	f := only(run([register(columns, rows, [2])]))
+	f.key == "review"
 }

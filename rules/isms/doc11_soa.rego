@@ -42,12 +42,7 @@ deny contains {
 
 # canonical("A.5.1"), canonical("a 5.1"), canonical("5.01 Policies") = "A.5.1".
 # 2013 ids (A.9.4.2) and clause ids do not match.
-canonical(v) := sprintf("A.%s.%s", [m[0][1], m[0][2]]) if {
-	not isms.blank(v)
-	s := upper(trim_space(sprintf("%v", [v])))
-	m := regex.find_all_string_submatch_n(`^(?:A\s*\.?\s*)?0?([5-8])\.0?([0-9]{1,2})(?:[^0-9.]|$)`, s, 1)
-	count(m) == 1
-}
+canonical(v) := isms.annex_a_id(v)
 
 # The Annex A id of a row, from the first id column that holds one (a `control`
 # column may hold the title while `id` holds the number).

@@ -1,6 +1,6 @@
 # METADATA
 # title: Corrective actions are recorded and followed up
-# description: Nonconformities and their corrective actions must be logged, and open actions must not run past their due date.
+# description: Nonconformities and their corrective actions must be logged, each with a root cause, an owner, a due date and, once closed, an effectiveness review; open actions should not run past their due date.
 # scope: package
 # custom:
 #   id: DOC-24
@@ -12,8 +12,10 @@
 #   remediation: >-
 #     Keep a corrective action log as registers/corrective-actions.csv (register type
 #     `corrective_actions`) with the columns `id`, `source`, `description`, `root_cause`,
-#     `action`, `owner`, `due_date`, `status` and `effectiveness_review`. For an overdue action,
-#     complete and verify it and set `status` to closed, or agree a new `due_date` and record why.
+#     `action`, `owner`, `due_date`, `status` and `effectiveness_review`. Fill in the root cause,
+#     owner and due date of every action, and record the effectiveness review (date, what was
+#     checked, result) before closing it. For an overdue action, complete and verify it and set
+#     `status` to closed, or agree a new `due_date` and record why.
 #   permissions: []
 #   params:
 #     closed_statuses: ["closed", "done", "verified", "completed", "complete", "resolved", "cancelled", "canceled"]
@@ -26,6 +28,19 @@ default_closed := ["closed", "done", "verified", "completed", "complete", "resol
 closed_statuses := {lower(trim_space(s)) | some s in isms.param("closed_statuses", default_closed); is_string(s)}
 
 due_columns := ["due_date", "due"]
+
+# Closed without being done: no effectiveness review is owed.
+dropped_statuses := {"cancelled", "canceled", "withdrawn", "rejected", "duplicate"}
+
+spec := [
+	{"field": "root_cause", "columns": ["root_cause", "cause"]},
+	{"field": "owner", "columns": ["owner", "action_owner", "responsible"]},
+	{"field": "due_date", "columns": due_columns, "date": true},
+]
+
+effectiveness := {"field": "effectiveness_review", "columns": ["effectiveness_review", "effectiveness", "effectiveness_check", "verification"]}
+
+id_columns := ["id"]
 
 registers := [r |
 	some r in isms.registers_of_type(input.documents, "corrective_actions")
@@ -63,4 +78,60 @@ deny contains isms.with_row_line(
 	due := isms.first_value(row, due_columns)
 	n := isms.days_until(due)
 	n < 0
+}
+
+# --- required values --------------------------------------------------------------
+
+owes_review(row) if {
+	closed(row)
+	not lower(trim_space(sprintf("%v", [isms.first_value(row, ["status"])]))) in dropped_statuses
+}
+
+deny contains {
+	"key": "columns",
+	"msg": sprintf("%s: the corrective action log has no column for %s", [r.id, concat(", ", cols)]),
+	"grade": "minor",
+	"resource": isms.resource(r),
+} if {
+	some r in registers
+	count(isms.rows(r)) > 0
+	cols := array.concat(isms.absent_fields(r, spec), [effectiveness.field | reviews_owed(r); not isms.has_any_column(r, effectiveness.columns)])
+	count(cols) > 0
+}
+
+reviews_owed(r) if {
+	some row in isms.rows(r)
+	owes_review(row)
+}
+
+base_gaps(r) := {g.index: g.fields | some g in isms.row_gaps(r, spec)}
+
+gaps(r) := [{"index": i, "fields": fields} |
+	some i, row in isms.rows(r)
+	fields := array.concat(
+		object.get(base_gaps(r), i, []),
+		[effectiveness.field |
+			isms.has_any_column(r, effectiveness.columns)
+			owes_review(row)
+			not isms.has_value(row, effectiveness.columns)
+		],
+	)
+	count(fields) > 0
+]
+
+deny contains isms.with_row_line(
+	{
+		"key": "rows",
+		"msg": sprintf(
+			"%s: corrective actions with missing or invalid values (%d of %d): %s",
+			[r.id, count(gs), count(isms.rows(r)), isms.describe_gaps(r, gs, id_columns)],
+		),
+		"grade": "minor",
+		"resource": isms.resource(r),
+	},
+	r, gs[0].index,
+) if {
+	some r in registers
+	gs := gaps(r)
+	count(gs) > 0
 }

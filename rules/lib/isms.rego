@@ -284,3 +284,143 @@ with_first_line(finding, d, fields) := out if {
 
 # param(name, default): input.params[name], or default when not configured.
 param(name, default_value) := object.get(object.get(input, "params", {}), name, default_value)
+
+# number_param(name, default): a numeric parameter; default when unset or not a number.
+number_param(name, default_value) := v if {
+	v := param(name, default_value)
+	is_number(v)
+} else := default_value
+
+# ---------------------------------------------------------------------------
+# Registers: rows, required values and lists inside cells
+# ---------------------------------------------------------------------------
+
+# rows(r): a register's rows ([] when there are none).
+rows(r) := v if {
+	v := r.data.rows
+	is_array(v)
+} else := []
+
+# usable_registers(docs, t): the registers of type t the collector read completely.
+usable_registers(docs, t) := [r | some r in registers_of_type(docs, t); usable(r)]
+
+# all_usable(ds): no document of ds was marked incomplete (true for an empty list).
+all_usable(ds) if {
+	every d in ds {
+		usable(d)
+	}
+}
+
+# has_any_column(r, columns): the register has one of columns.
+has_any_column(r, columns) if {
+	some c in columns
+	has_column(r, c)
+}
+
+# A spec lists the values a register's rows need, each with the column names
+# accepted for it, and "date": true when the value must be a YYYY-MM-DD date:
+#   [{"field": "owner", "columns": ["owner", "risk_owner"]},
+#    {"field": "due_date", "columns": ["due_date", "due"], "date": true}]
+
+# absent_fields(r, spec): the fields of spec the register has no column for.
+absent_fields(r, spec) := [q.field | some q in spec; not has_any_column(r, q.columns)]
+
+# row_gaps(r, spec): the rows lacking a value of spec, as [{"index": i, "fields": [...]}].
+# Only fields whose column exists are checked (absent_fields reports the others).
+# A blank value is named by its field; a bad date as `due_date "soon" (not a date)`.
+row_gaps(r, spec) := [{"index": i, "fields": fields} |
+	some i, row in rows(r)
+	fields := [g |
+		some q in spec
+		has_any_column(r, q.columns)
+		g := _gap(row, q)
+	]
+	count(fields) > 0
+]
+
+_gap(row, q) := q.field if {
+	not has_value(row, q.columns)
+} else := sprintf("%s %s (not a date)", [q.field, json.marshal(first_value(row, q.columns))]) if {
+	object.get(q, "date", false) == true
+	not valid_date(first_value(row, q.columns))
+}
+
+# describe_row(r, i, id_columns, detail): "R-02 (line 3): detail" when the row has an
+# id and a known line, else "<id, line or row number>: detail".
+describe_row(r, i, id_columns, detail) := sprintf("%s (line %d): %s", [row_label_keys(r, i, id_columns), row_line(r, i), detail]) if {
+	has_value(rows(r)[i], id_columns)
+	row_line(r, i)
+} else := sprintf("%s: %s", [row_label_keys(r, i, id_columns), detail])
+
+# describe_gaps(r, gaps, id_columns): every row of row_gaps, "; "-separated.
+describe_gaps(r, gaps, id_columns) := concat("; ", [describe_row(r, g.index, id_columns, concat(", ", g.fields)) | some g in gaps])
+
+# row_text(r, i, id_columns): "R-02 (line 3)", "R-02", "line 3" or "row 3".
+row_text(r, i, id_columns) := sprintf("%s (line %d)", [row_label_keys(r, i, id_columns), row_line(r, i)]) if {
+	has_value(rows(r)[i], id_columns)
+	row_line(r, i)
+} else := row_label_keys(r, i, id_columns)
+
+# list_values(v): the entries of a list cell: a YAML list, or a string separated by
+# ";" or ",". Numbers become strings; blanks, objects and lists are dropped.
+list_values(v) := [trim_space(sprintf("%v", [x])) | some x in v; _list_scalar(x); not blank(x)] if {
+	is_array(v)
+} else := [trim_space(x) | some x in regex.split(`[;,]`, v); not blank(x)] if {
+	is_string(v)
+} else := [sprintf("%v", [v])] if {
+	is_number(v)
+} else := []
+
+_list_scalar(x) if is_string(x)
+
+_list_scalar(x) if is_number(x)
+
+# text(v): a scalar cell as a trimmed string ("" for null, objects and lists).
+text(v) := trim_space(v) if {
+	is_string(v)
+} else := sprintf("%v", [v]) if {
+	is_number(v)
+} else := sprintf("%v", [v]) if {
+	is_boolean(v)
+} else := ""
+
+# norm(v): text(v) lower-cased with runs of white space made one space, for comparing
+# names and ids written by hand ("Pol-01 " = "POL-01").
+norm(v) := regex.replace(lower(text(v)), `\s+`, " ")
+
+# list_text(items, n): the first n items, ", "-separated, then "and N more".
+list_text(items, n) := concat(", ", items) if {
+	count(items) <= n
+} else := sprintf("%s and %d more", [concat(", ", array.slice(items, 0, n)), count(items) - n])
+
+# percent(x): a share as a percentage with at most one decimal: 0.9672 -> "96.7%".
+percent(x) := sprintf("%v%%", [round(x * 1000) / 10])
+
+# ---------------------------------------------------------------------------
+# Clause and Annex A ids
+# ---------------------------------------------------------------------------
+
+# annex_a_id(v): the 2022 Annex A id v names: "A.5.1", "a 5.1", "5.01 Policies" and
+# "A.05.01" all give "A.5.1". 2013 ids (A.9.4.2) and clause ids (6.1.3) give nothing.
+annex_a_id(v) := sprintf("A.%s.%s", [m[0][1], m[0][2]]) if {
+	_list_scalar(v)
+	s := upper(text(v))
+	m := regex.find_all_string_submatch_n(`^(?:A\s*\.?\s*)?0?([5-8])\.0?([0-9]{1,2})(?:[^0-9.]|$)`, s, 1)
+	count(m) == 1
+}
+
+# clause_id(v): the clause id v names: "4.1", "Clause 9.2.1", "clauses 7" give "4.1",
+# "9.2.1", "7". Only clauses 4 to 10 are ids of requirements.
+clause_id(v) := m[0][1] if {
+	_list_scalar(v)
+	s := lower(text(v))
+	m := regex.find_all_string_submatch_n(`^(?:clauses?\s*)?((?:10|[4-9])(?:\.[0-9]{1,2}){0,2})$`, s, 1)
+	count(m) == 1
+}
+
+# The clauses of ISO/IEC 27001:2022 that carry requirements (4.1 to 10.2).
+requirement_clauses := [
+	"4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1.1", "6.1.2", "6.1.3", "6.2", "6.3",
+	"7.1", "7.2", "7.3", "7.4", "7.5.1", "7.5.2", "7.5.3", "8.1", "8.2", "8.3", "9.1",
+	"9.2.1", "9.2.2", "9.3.1", "9.3.2", "9.3.3", "10.1", "10.2",
+]

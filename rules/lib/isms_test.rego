@@ -245,3 +245,133 @@ test_param if {
 	isms.param("x", 30) == 30 with input as {"params": {"y": 1}}
 	isms.param("x", 30) == 7 with input as {"params": {"x": 7}}
 }
+
+# --- registers ---------------------------------------------------------------
+
+spec := [
+	{"field": "owner", "columns": ["owner", "risk_owner"]},
+	{"field": "due_date", "columns": ["due_date", "due"], "date": true},
+	{"field": "status", "columns": ["status"]},
+]
+
+reg := {"data": {
+	"columns": ["id", "owner", "due"],
+	"rows": [
+		{"id": "A-1", "owner": "Ann", "due": "2026-01-01"},
+		{"id": "A-2", "owner": "", "due": "soon"},
+		{"id": "", "owner": "Bob", "due": "TBD"},
+	],
+	"row_lines": [2, 3, 4],
+}}
+
+test_rows if {
+	count(isms.rows(reg)) == 3
+	isms.rows({"data": {}}) == []
+	isms.rows({"data": {"rows": "x"}}) == []
+}
+
+test_absent_fields if {
+	isms.absent_fields(reg, spec) == ["status"]
+	isms.absent_fields({"data": {"rows": [{"risk_owner": "x"}]}}, spec) == ["due_date", "status"]
+}
+
+test_row_gaps_and_description if {
+	gaps := isms.row_gaps(reg, spec)
+	gaps == [{"index": 1, "fields": ["owner", `due_date "soon" (not a date)`]}, {"index": 2, "fields": ["due_date"]}]
+	isms.describe_gaps(reg, gaps, ["id"]) == `A-2 (line 3): owner, due_date "soon" (not a date); line 4: due_date`
+	isms.row_text(reg, 0, ["id"]) == "A-1 (line 2)"
+	isms.row_text(reg, 2, ["id"]) == "line 4"
+	isms.row_text({"data": {"rows": [{"id": "X"}]}}, 0, ["id"]) == "X"
+}
+
+test_row_gaps_non_object_row if {
+	r := {"data": {"columns": ["owner"], "rows": ["just text"]}}
+	isms.row_gaps(r, [{"field": "owner", "columns": ["owner"]}]) == [{"index": 0, "fields": ["owner"]}]
+}
+
+test_usable_registers if {
+	docs := {"isms.register": [
+		{"id": "a", "data": {"register": "assets"}},
+		{"id": "b", "complete": false, "data": {"register": "assets"}},
+		{"id": "c", "data": {"register": "soa"}},
+	]}
+	[r.id | some r in isms.usable_registers(docs, "assets")] == ["a"]
+	isms.all_usable([{"id": "a"}])
+	isms.all_usable([])
+	not isms.all_usable(isms.registers_of_type(docs, "assets"))
+}
+
+test_list_values if {
+	isms.list_values("A.5.1; A.5.2,A.8.3 ,") == ["A.5.1", "A.5.2", "A.8.3"]
+	isms.list_values(["A.5.1", 5.2, "", null, {"x": 1}]) == ["A.5.1", "5.2"]
+	isms.list_values(7) == ["7"]
+	isms.list_values(null) == []
+	isms.list_values("") == []
+}
+
+test_text_and_norm if {
+	isms.text(" x ") == "x"
+	isms.text(3.1) == "3.1"
+	isms.text(true) == "true"
+	isms.text(null) == ""
+	isms.text(["a"]) == ""
+	isms.norm("  Pol-01\t ") == "pol-01"
+	isms.norm("Tom   Lindqvist") == "tom lindqvist"
+}
+
+test_list_text if {
+	isms.list_text(["a", "b"], 3) == "a, b"
+	isms.list_text(["a", "b", "c", "d"], 2) == "a, b and 2 more"
+	isms.list_text([], 2) == ""
+}
+
+test_percent if {
+	isms.percent(59 / 61) == "96.7%"
+	isms.percent(0.95) == "95%"
+	isms.percent(1) == "100%"
+	isms.percent(0) == "0%"
+}
+
+test_number_param if {
+	isms.number_param("t", 0.95) == 0.95 with input as {}
+	isms.number_param("t", 0.95) == 0.9 with input as {"params": {"t": 0.9}}
+	isms.number_param("t", 0.95) == 0.95 with input as {"params": {"t": "90%"}}
+}
+
+# --- ids ---------------------------------------------------------------------
+
+test_annex_a_id if {
+	isms.annex_a_id("A.5.1") == "A.5.1"
+	isms.annex_a_id("a 5.1") == "A.5.1"
+	isms.annex_a_id("A.05.01") == "A.5.1"
+	isms.annex_a_id("5.10 Acceptable use") == "A.5.10"
+	isms.annex_a_id("A.8.34") == "A.8.34"
+	isms.annex_a_id(5.2) == "A.5.2"
+	not isms.annex_a_id("A.9.4.2")
+	not isms.annex_a_id("6.1.3")
+	not isms.annex_a_id("A.5.1.1")
+	not isms.annex_a_id("MFA")
+	not isms.annex_a_id("")
+	not isms.annex_a_id(null)
+	not isms.annex_a_id(["A.5.1"])
+}
+
+test_clause_id if {
+	isms.clause_id("4.1") == "4.1"
+	isms.clause_id("Clause 9.2.1") == "9.2.1"
+	isms.clause_id("clauses 7") == "7"
+	isms.clause_id("10.2") == "10.2"
+	isms.clause_id(6.2) == "6.2"
+	not isms.clause_id("A.5.1")
+	not isms.clause_id("3.1")
+	not isms.clause_id("11.1")
+	not isms.clause_id("6.1.3.1")
+	not isms.clause_id(null)
+}
+
+test_requirement_clauses if {
+	count(isms.requirement_clauses) == 30
+	every c in isms.requirement_clauses {
+		isms.clause_id(c) == c
+	}
+}
