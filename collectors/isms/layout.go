@@ -17,6 +17,7 @@ type Layout struct {
 	Columns map[string]map[string][]string
 	// Values: register type -> canonical column -> the register's own value -> canonical value
 	// (e.g. soa.applicable: {"Applicable": "yes", "Excluded": "no"}). Matching ignores case.
+	// The key "document" maps document-control fields (e.g. type: {"Policy": "policy"}).
 	Values map[string]map[string]map[string]string
 	// ControlFields: document-control field -> the labels a document uses for it in a table
 	// or blockquote in its body (e.g. owner: ["Document owner"]). Front matter still wins.
@@ -24,8 +25,8 @@ type Layout struct {
 	// DocumentTypes: glob relative to the root -> document type, for documents that do not
 	// state their type.
 	DocumentTypes map[string]string
-	// Placeholders are values that mean "not filled in" (template leftovers such as "[OWNER]");
-	// they become null, so rules see the field as missing.
+	// Placeholders are values that mean "not filled in" beyond those rules already treat as
+	// blank (TBD, TODO, "[OWNER]", "<date>"); they become null, so rules see the field as missing.
 	Placeholders []string
 	// DateFormats are Go time layouts of dates written other than YYYY-MM-DD ("02/01/2006");
 	// matching values are rewritten as YYYY-MM-DD.
@@ -168,13 +169,21 @@ func (l Layout) controlBlock(body []byte, firstLine int) (map[string]any, map[st
 	return values, lines
 }
 
-// documentType is the type a glob in DocumentTypes gives the path, or "".
+// documentType is the type a glob in DocumentTypes gives the path, or "". When several
+// globs match, the most specific wins (the most literal characters, then the longest), so
+// "Policies/Information Security Policy.md" can override "Policies/*.md".
 func (l Layout) documentType(rel string) string {
 	globs := make([]string, 0, len(l.DocumentTypes))
 	for g := range l.DocumentTypes {
 		globs = append(globs, g)
 	}
-	sort.Strings(globs) // deterministic when several match
+	literal := func(g string) int { return len(g) - strings.Count(g, "*") - strings.Count(g, "?") }
+	sort.Slice(globs, func(i, j int) bool {
+		if a, b := literal(globs[i]), literal(globs[j]); a != b {
+			return a > b
+		}
+		return globs[i] < globs[j]
+	})
 	for _, g := range globs {
 		if matchGlob(g, rel) {
 			return l.DocumentTypes[g]

@@ -15,13 +15,14 @@ var globexLayout = Layout{
 		"soa": {"control": {"Control ID"}, "applicable": {"Applicable?"}, "justification": {"Reason for inclusion / exclusion"}, "status": {"Implementation"}},
 	},
 	Values: map[string]map[string]map[string]string{
-		"soa": {"applicable": {"Applicable": "yes", "Excluded": "no"}, "status": {"Implemented": "implemented", "Partially": "partially"}},
+		"soa":      {"applicable": {"Applicable": "yes", "Excluded": "no"}, "status": {"Implemented": "implemented", "Partially": "partially"}},
+		"document": {"type": {"Operating Procedure": "procedure"}},
 	},
 	ControlFields: map[string][]string{
 		"owner": {"Document owner"}, "approver": {"Approved by"}, "approved_on": {"Approval date"},
-		"version": {"Version"}, "next_review": {"Next review"}, "id": {"Document ID"},
+		"version": {"Version"}, "next_review": {"Next review"}, "id": {"Document ID"}, "type": {"Document type"},
 	},
-	DocumentTypes: map[string]string{"Policies/**": "policy", "ISMS-Scope.md": "scope"},
+	DocumentTypes: map[string]string{"Policies/**": "policy", "ISMS-Scope.md": "scope", "Policies/Information Security*.md": "information_security_policy"},
 	Placeholders:  []string{"[OWNER]", "TBD", "dd/mm/yyyy"},
 	DateFormats:   []string{"02/01/2006", "2 January 2006"},
 }
@@ -51,7 +52,9 @@ func TestCollectWithLayout(t *testing.T) {
 		"Policies/Access Control.md": "# Access Control Policy\n\n| Document owner | Tom |\n|---|---|\n| Approved by | Dana (CEO) |\n| Approval date | 02/03/2026 |\n| Version | 1.4 |\n| Next review | 01/03/2027 |\n\nBody text.\n",
 		"ISMS-Scope.md":              "---\nowner: Dana\nversion: TBD\n---\n# Scope\n\n| Version | 2.0 |\n",
 		"Notes.md":                   "# Meeting notes\n\nNothing controlled here.\n",
-		"Registers/SoA.csv":          "Control ID,Applicable?\nA.5.1,Applicable\n",
+		"Policies/Information Security Policy.md": "| Document owner | Tom |\n|---|---|\n",
+		"Procedures/Backup.md":                    "| Document owner | Ken |\n|---|---|\n| Document type | Operating Procedure |\n",
+		"Registers/SoA.csv":                       "Control ID,Applicable?\nA.5.1,Applicable\n",
 	} {
 		p := filepath.Join(root, filepath.FromSlash(name))
 		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
@@ -73,6 +76,8 @@ func TestCollectWithLayout(t *testing.T) {
 	assert.Equal(t, "scope", scope["type"])
 	assert.Nil(t, scope["meta"].(map[string]any)["version"], "front matter wins over the body table, and its TBD is missing")
 	assert.Equal(t, false, byID["Notes.md"]["controlled"])
+	assert.Equal(t, "information_security_policy", byID["Policies/Information Security Policy.md"]["type"], "the most specific glob wins")
+	assert.Equal(t, "procedure", byID["Procedures/Backup.md"]["type"], "document values map a type written in the body")
 	soa := byID["Registers/SoA.csv"]
 	assert.Equal(t, "yes", soa["rows"].([]any)[0].(map[string]any)["applicable"])
 	assert.Equal(t, map[string]any{"control": "control_id"}, soa["column_map"], "only renamed columns are recorded")

@@ -339,3 +339,37 @@ func TestOrganisationParametersReachRules(t *testing.T) {
 	}
 	assert.Equal(t, 1, seen)
 }
+
+// TestSecondLayout audits an ISMS written without front matter, with its own register
+// columns, vocabularies, DD/MM/YYYY dates and template placeholders, read through
+// examples/globex/ismscheck.yaml alone. The findings are the gaps EXPECTED.md lists.
+func TestSecondLayout(t *testing.T) {
+	out, stderr, code := run(t, "audit", "../../examples/globex", "--as-of", "2026-11-21", "--format", "json")
+	require.Equal(t, exitGate, code, stderr)
+	var r results.Results
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	type got struct {
+		rule, grade, resource string
+		line                  int
+	}
+	var fails []got
+	for _, f := range r.Findings {
+		assert.NotEqual(t, results.StatusError, f.Status, "%s: %s", f.RuleID, f.Message)
+		if f.Status == results.StatusFail {
+			g := got{f.RuleID, f.Grade, f.Resource.ID, 0}
+			if f.Location != nil {
+				g.line = f.Location.Line
+			}
+			fails = append(fails, g)
+		}
+	}
+	assert.ElementsMatch(t, []got{
+		{"DOC-22", "major", "globex", 0},
+		{"DOC-05", "minor", "Policies/Access Control Policy.md", 6},
+		{"DOC-09", "minor", "Registers/Risk Register.csv", 14},
+		{"DOC-11", "minor", "Registers/Statement of Applicability.csv", 83},
+		{"DOC-05", "observation", "Policies/Cryptography Policy.md", 9},
+		{"DOC-25", "ofi", "globex", 0},
+	}, fails)
+	assert.Equal(t, 93, r.Readiness.Stage2.Requirements)
+}
