@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every built-in rule, library module and Rego test.
 //
-//go:embed lib isms
+//go:embed lib isms git
 var FS embed.FS

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -372,4 +373,60 @@ func TestSecondLayout(t *testing.T) {
 		{"DOC-25", "ofi", "globex", 0},
 	}, fails)
 	assert.Equal(t, 93, r.Readiness.Stage2.Requirements)
+}
+
+// gitRun runs git in dir with fixed identities and dates, isolated from the user's config.
+func gitRun(t *testing.T, dir, date string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Bob", "GIT_AUTHOR_EMAIL=bob@example.com", "GIT_COMMITTER_NAME=Bob", "GIT_COMMITTER_EMAIL=bob@example.com",
+		"GIT_AUTHOR_DATE="+date+"T10:00:00Z", "GIT_COMMITTER_DATE="+date+"T10:00:00Z")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "git %v: %s", args, out)
+}
+
+func TestGitHistoryRules(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	repo := t.TempDir()
+	policy := "---\nid: POL-01\ntitle: Access control\ntype: policy\nowner: Tom\napprover: Dana\napproved_on: 2026-03-01\nversion: \"1.0\"\nnext_review: 2027-03-01\n---\n# Access control\n"
+	write(t, filepath.Join(repo, "ismscheck.yaml"), "version: 1\n")
+	write(t, filepath.Join(repo, "policies/access-control.md"), policy)
+	gitRun(t, repo, "2026-03-01", "init", "-q", "-b", "main")
+	gitRun(t, repo, "2026-03-01", "add", ".")
+	gitRun(t, repo, "2026-03-01", "commit", "-q", "-m", "Approve access control policy")
+	write(t, filepath.Join(repo, "policies/access-control.md"), policy+"\nAdmins may share accounts.\n")
+	gitRun(t, repo, "2026-05-02", "commit", "-q", "-am", "Quick fix")
+
+	out, stderr, _ := run(t, "audit", repo, "--as-of", "2026-11-21", "--format", "json")
+	var r results.Results
+	require.NoError(t, json.Unmarshal([]byte(out), &r), stderr)
+	got := map[string]string{}
+	for _, f := range r.Findings {
+		if strings.HasPrefix(f.RuleID, "GIT-") {
+			got[f.RuleID] = f.Status + " " + f.Grade
+			if f.RuleID == "GIT-01" {
+				assert.Contains(t, f.Message, "1 change since its approval on 2026-03-01, the latest on 2026-05-02 by Bob")
+			}
+		}
+	}
+	assert.Equal(t, map[string]string{"GIT-01": "fail minor", "GIT-02": "pass ", "GIT-03": "fail observation"}, got)
+
+	// A shallow clone (actions/checkout's default) has no history: skipped, with the fix.
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	gitRun(t, t.TempDir(), "2026-11-21", "clone", "-q", "--depth", "1", "file://"+repo, shallow)
+	out, stderr, _ = run(t, "audit", shallow, "--as-of", "2026-11-21", "--format", "json")
+	require.NoError(t, json.Unmarshal([]byte(out), &r), stderr)
+	n := 0
+	for _, f := range r.Findings {
+		if strings.HasPrefix(f.RuleID, "GIT-") {
+			n++
+			assert.Equal(t, results.StatusSkipped, f.Status)
+			assert.Contains(t, f.Message, "fetch-depth: 0")
+		}
+	}
+	assert.Equal(t, 3, n)
 }

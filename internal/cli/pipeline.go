@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	githistory "github.com/ismscheck/ismscheck/collectors/git"
 	"github.com/ismscheck/ismscheck/collectors/isms"
 	"github.com/ismscheck/ismscheck/evidence"
 	"github.com/ismscheck/ismscheck/internal/catalog"
@@ -79,6 +80,20 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 		}
 		docs = append(docs, d...)
 		cov = append(cov, c)
+		if src.ReadHistory() {
+			start := time.Now()
+			d, c, err := githistory.Collect(ctx, githistory.Options{Root: cfg.ISMSRoot(), Version: Version})
+			if err != nil {
+				log.Error("git collector failed", "root", cfg.ISMSRoot(), "err", err)
+			}
+			log.Info("collected", "collector", "git", "documents", len(d), "status", c.Status, "took", time.Since(start).Round(time.Millisecond))
+			docs = append(docs, d...)
+			cov = append(cov, c)
+		} else {
+			cov = append(cov, evidence.Coverage{Collector: githistory.CollectorName, Source: cfg.ISMSRoot(), Status: evidence.CoverageSkipped,
+				Kinds:  []string{githistory.KindFile, githistory.KindRepository},
+				Errors: []evidence.Error{{Message: "Git history is switched off in the configuration (sources.isms.history: false)"}}})
+		}
 	}
 	return docs, cov, nil
 }

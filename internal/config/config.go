@@ -51,7 +51,13 @@ type ISMSSource struct {
 	Exclude   []string              `yaml:"exclude" json:"exclude,omitempty"`
 	Registers map[string]StringList `yaml:"registers" json:"registers,omitempty"`
 	Layout    Layout                `yaml:"layout" json:"layout,omitempty"`
+	// History reads the Git history of the ISMS (who changed what when, and whether it was
+	// reviewed); default true. Off for a repository whose history is not the ISMS's own.
+	History *bool `yaml:"history" json:"history,omitempty"`
 }
+
+// ReadHistory tells whether the Git history of the ISMS is collected.
+func (s *ISMSSource) ReadHistory() bool { return s != nil && (s.History == nil || *s.History) }
 
 // Layout says how an ISMS names what rules expect, so an existing repository is read as it
 // is: register columns and vocabularies, document-control fields kept in a table or

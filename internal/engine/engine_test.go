@@ -217,7 +217,7 @@ func TestEvaluateFailedCollectorIsErrorNotSkipped(t *testing.T) {
 
 	got = p.Evaluate(context.Background(), nil, Settings{AsOf: time.Now(), NotCollected: map[string]string{"isms": "shallow clone"}})
 	assert.Equal(t, results.StatusSkipped, got[0].Status)
-	assert.Equal(t, "no isms.repository evidence: shallow clone", got[0].Message)
+	assert.Equal(t, "no isms evidence: shallow clone", got[0].Message)
 }
 
 func TestEvaluateTimeoutIsErrorNeverPass(t *testing.T) {
@@ -247,4 +247,44 @@ func TestEvaluatePublishesRunData(t *testing.T) {
 	assert.Empty(t, run(false), "excluded: the next run sees the new data")
 	got := p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now(), Data: map[string]any{"catalog": 1}})
 	assert.Equal(t, results.StatusError, got[0].Status)
+}
+
+const historyRule = `# METADATA
+# title: Documents have history
+# scope: package
+# custom:
+#   id: T-03
+#   severity: minor
+#   controls: ["7.5.2"]
+#   kinds: [isms.document, git.file]
+#   input: inventory
+#   subject: isms.document
+#   remediation: Commit the documents.
+package test.t03
+
+deny contains {"msg": "no history", "resource": {"kind": "isms.document", "id": d.id}} if {
+	some d in input.documents["isms.document"]
+	not d.id in {f.id | some f in input.documents["git.file"]}
+}
+`
+
+func TestRuleJoiningSourcesNeedsEverySource(t *testing.T) {
+	p, err := pack(t, map[string]string{"h.rego": historyRule})
+	require.NoError(t, err)
+	docs := []evidence.Document{doc("isms.document", "p.md", true, map[string]any{})}
+	got := p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now(), NotCollected: map[string]string{"git": "shallow clone: fetch-depth: 0"}})
+	require.Len(t, got, 1)
+	assert.Equal(t, results.StatusSkipped, got[0].Status, "no history is never a pass")
+	assert.Equal(t, "no git evidence: shallow clone: fetch-depth: 0", got[0].Message)
+
+	got = p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now()})
+	assert.Equal(t, "no git evidence was collected (is the git source configured?)", got[0].Message)
+
+	got = p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now(), Unavailable: map[string]string{"git": "git: not found"}})
+	assert.Equal(t, results.StatusError, got[0].Status)
+
+	docs = append(docs, doc("git.file", "other.md", true, map[string]any{}))
+	got = p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now()})
+	require.Len(t, got, 1)
+	assert.Equal(t, results.StatusFail, got[0].Status)
 }

@@ -100,17 +100,7 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 			out = append(out, skipped(r, "disabled in the configuration"))
 			continue
 		}
-		n := 0
-		for _, k := range r.Kinds {
-			n += len(docsByKind[k])
-		}
-		if len(docsByKind[r.Subject]) == 0 || n == 0 {
-			f := skipped(r, fmt.Sprintf("no %s evidence was collected (is the %s source configured?)", r.Subject, evidence.CollectorOf(r.Subject)))
-			if why, failed := s.Unavailable[evidence.CollectorOf(r.Subject)]; failed {
-				f.Status, f.Message = results.StatusError, fmt.Sprintf("the %s collector failed: %s", evidence.CollectorOf(r.Subject), why)
-			} else if why, ok := s.NotCollected[evidence.CollectorOf(r.Subject)]; ok {
-				f.Message = fmt.Sprintf("no %s evidence: %s", r.Subject, why)
-			}
+		if f, missing := missingEvidence(r, docsByKind, s); missing {
 			out = append(out, f)
 			continue
 		}
@@ -349,4 +339,47 @@ func roundTrip(v any) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	return out, dec.Decode(&out)
+}
+
+// missingEvidence reports a rule that cannot be judged because a source it reads gave
+// nothing: the subject's kind was not collected, or any collector behind its kinds produced
+// no document at all (a rule joining ISMS documents with Git history must not pass every
+// document when there is no history). Failed collectors make it an error; collectors that
+// said why they collected nothing (a shallow clone), or were not configured, a skip.
+func missingEvidence(r *Rule, byKind map[string][]*prepared, s Settings) (results.Finding, bool) {
+	produced := map[string]bool{}
+	var collectors []string
+	for _, k := range r.Kinds {
+		c := evidence.CollectorOf(k)
+		if _, seen := produced[c]; !seen {
+			collectors = append(collectors, c)
+			produced[c] = false
+		}
+		if len(byKind[k]) > 0 {
+			produced[c] = true
+		}
+	}
+	subject := evidence.CollectorOf(r.Subject)
+	if len(byKind[r.Subject]) == 0 {
+		produced[subject] = false
+	}
+	for _, c := range collectors {
+		if produced[c] {
+			continue
+		}
+		if why, failed := s.Unavailable[c]; failed {
+			f := skipped(r, fmt.Sprintf("the %s collector failed: %s", c, why))
+			f.Status = results.StatusError
+			return f, true
+		}
+		if why, ok := s.NotCollected[c]; ok {
+			return skipped(r, fmt.Sprintf("no %s evidence: %s", c, why)), true
+		}
+		kind := r.Subject
+		if c != subject {
+			kind = c
+		}
+		return skipped(r, fmt.Sprintf("no %s evidence was collected (is the %s source configured?)", kind, c)), true
+	}
+	return results.Finding{}, false
 }

@@ -146,6 +146,9 @@ func Text(w io.Writer, r *results.Results) error {
 			p.f(", %d incomplete", c.Incomplete)
 		}
 		p.f(" (%s)\n", c.Status)
+		if (c.Status == evidence.CoverageSkipped || c.Status == evidence.CoverageError) && len(c.Errors) > 0 {
+			p.f("         %s\n", c.Errors[0].String())
+		}
 	}
 	if len(r.Coverage.Collectors) == 0 {
 		p.f("  no evidence collected\n")

@@ -2,7 +2,8 @@
 # title: Controlled documents are not changed after their recorded approval
 # description: >-
 #   A controlled document whose Git history has commits dated after its `approved_on` date is in
-#   force in a version nobody approved. A commit on the approval day is the approval itself.
+#   force in a version nobody approved. A commit on the approval day is the approval itself, and
+#   the commit that added the file is not a change (an ISMS moved into Git after approval).
 #   Records (audit reports, review minutes) are kept, not re-approved, and are not checked.
 # scope: package
 # custom:
@@ -58,10 +59,13 @@ deny contains isms.with_line(
 	isms.valid_date(m.approved_on)
 	h := history[d.id]
 	cutoff := last_allowed_day(m.approved_on)
-	later := [c | some c in h.data.commits; c.date > cutoff]
+	later := [c | some c in h.data.commits; c.date > cutoff; not added_file(h, c)]
 	count(later) > 0
 	latest := newest(later)
 }
+
+# added_file(h, c): c is the commit that added the file to the repository.
+added_file(h, c) if c.sha == h.data.first_change.sha
 
 # last_allowed_day(approved_on): the approval day, plus the grace days when configured.
 last_allowed_day(approved_on) := approved_on if grace_days == 0

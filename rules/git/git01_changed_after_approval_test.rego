@@ -74,9 +74,23 @@ test_latest_is_by_date_not_by_position if {
 }
 
 test_truncated_history_says_at_least if {
-	h := history("policies/access-control.md", [commit("a1", "2026-05-02", "Bob"), commit("a2", "2026-04-02", "Bob")], 150)
+	kept := history("policies/access-control.md", [commit("a1", "2026-05-02", "Bob"), commit("a2", "2026-04-02", "Bob")], 150)
+
+	# The file was added long before; that commit is beyond the kept ones.
+	h := object.union(kept, {"data": {"first_change": commit("a0", "2024-01-01", "Alice")}})
 	f := only(run([policy("2026-03-01")], [h]))
 	startswith(f.msg, "policies/access-control.md: at least 2 changes since its approval")
+}
+
+test_adding_the_file_after_approval_is_not_a_change if {
+	# The ISMS moved into Git after the policy was approved: the import is no change.
+	imported := history("policies/access-control.md", [commit("i1", "2026-06-01", "Tom")], 1)
+	count(run([policy("2026-03-01")], [imported])) == 0
+
+	# A later edit still counts.
+	edited := history("policies/access-control.md", [commit("e2", "2026-07-01", "Bob"), commit("i1", "2026-06-01", "Tom")], 2)
+	f := only(run([policy("2026-03-01")], [edited]))
+	contains(f.msg, ": 1 change since its approval on 2026-03-01, the latest on 2026-07-01 by Bob")
 }
 
 test_records_are_exempt if {
