@@ -168,14 +168,7 @@ func (b *builder) entry(i int) commitEntry {
 }
 
 func (b *builder) newDocument(kind, id, source string) evidence.Document {
-	return evidence.Document{
-		Kind:        kind,
-		ID:          id,
-		CollectedAt: b.now,
-		Provenance:  evidence.Provenance{Collector: CollectorName, CollectorVersion: b.opts.Version, Source: source},
-		Complete:    true,
-		Errors:      []evidence.Error{},
-	}
+	return evidence.New(kind, id, b.now, evidence.Provenance{Collector: CollectorName, CollectorVersion: b.opts.Version, Source: source})
 }
 
 func nullable(s string) any {

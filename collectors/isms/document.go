@@ -21,14 +21,7 @@ type collection struct {
 }
 
 func (c *collection) newDocument(kind, id, source string) evidence.Document {
-	return evidence.Document{
-		Kind:        kind,
-		ID:          id,
-		CollectedAt: c.now,
-		Provenance:  evidence.Provenance{Collector: CollectorName, CollectorVersion: c.opts.Version, Source: source},
-		Complete:    true,
-		Errors:      []evidence.Error{},
-	}
+	return evidence.New(kind, id, c.now, evidence.Provenance{Collector: CollectorName, CollectorVersion: c.opts.Version, Source: source})
 }
 
 // document reads and parses one file. Only a failure to seal is returned as an error;
