@@ -17,7 +17,9 @@
 #     risk) and `assessed_on` (YYYY-MM-DD, the date of the last assessment or review), scored
 #     with the scales of the risk methodology. Fill in every row the finding names, have the
 #     risk owner accept the residual risk, and reassess risks at least every
-#     `rules.params.risk_review_days` days.
+#     `rules.params.risk_review_days` days. A residual level above the methodology's acceptance
+#     threshold (`risk_acceptance_threshold`, stated in the methodology's front matter
+#     `parameters`) needs further treatment, not the owner's acceptance.
 #   permissions: []
 #   params:
 #     risk_review_days: 365
@@ -172,5 +174,49 @@ deny contains isms.with_row_line(
 ) if {
 	some r in usable
 	xs := stale(r)
+	count(xs) > 0
+}
+
+# --- residual risk against the methodology's acceptance criteria ------------------
+
+# The methodology states its acceptance threshold as a parameter: front matter
+# `parameters: {risk_acceptance_threshold: 6}` on the methodology, or ismscheck.yaml. A risk
+# whose residual level is above it may not simply be accepted by its owner: it needs further
+# treatment (or acceptance as the methodology says, recorded as a treatment decision).
+threshold := t if {
+	t := isms.param("risk_acceptance_threshold", null)
+	is_number(t)
+}
+
+residual_columns := ["residual_level", "residual_risk", "residual_score", "residual"]
+
+level_number(v) := v if is_number(v)
+
+level_number(v) := to_number(trim_space(v)) if {
+	is_string(v)
+	regex.match(`^\s*[0-9]+(\.[0-9]+)?\s*$`, v)
+}
+
+above_criteria(r) := [i |
+	some i, row in rows(r)
+	n := level_number(isms.first_value(row, residual_columns))
+	n > threshold
+	accepted(isms.first_value(row, acceptance_columns))
+]
+
+deny contains isms.with_row_line(
+	{
+		"key": "criteria",
+		"msg": sprintf(
+			"%s: residual risks above the methodology's acceptance threshold of %v, accepted by the risk owner all the same: %s",
+			[r.id, threshold, concat("; ", [isms.describe_row(r, i, id_columns, sprintf("residual level %v", [isms.first_value(rows(r)[i], residual_columns)])) | some i in xs])],
+		),
+		"grade": "minor",
+		"resource": isms.resource(r),
+	},
+	r, xs[0],
+) if {
+	some r in usable
+	xs := above_criteria(r)
 	count(xs) > 0
 }

@@ -182,3 +182,27 @@ test_review_interval_is_a_param if {
 	f := only(run([register(columns, rows, [2])]))
 	f.key == "review"
 }
+
+run_with_threshold(regs, t) := r if {
+	r := doc09.deny with input as {"documents": {"isms.repository": [repo], "isms.register": regs}, "params": {"risk_acceptance_threshold": t}}
+		with time.now_ns as as_of_ns
+}
+
+test_accepted_above_the_methodology_threshold_is_minor if {
+	rows := [
+		risk("R-01", "CTO", "3", "4"), # residual 4
+		object.union(risk("R-02", "CFO", "4", "4"), {"residual_level": "12"}),
+		object.union(risk("R-03", "CFO", "4", "4"), {"residual_level": 9, "risk_owner_accepted": "no"}), # not accepted: DOC-09 "acceptance" says so
+	]
+	r := run_with_threshold([register(columns, rows, [2, 3, 4])], 6)
+	f := [x | some x in r; x.key == "criteria"][0]
+	f.grade == "minor"
+	f.line == 3
+	f.msg == `registers/risk-register.csv: residual risks above the methodology's acceptance threshold of 6, accepted by the risk owner all the same: R-02 (line 3): residual level 12`
+}
+
+test_within_threshold_or_no_threshold_passes if {
+	rows := [object.union(risk("R-02", "CFO", "4", "4"), {"residual_level": "6"})]
+	count(run_with_threshold([register(columns, rows, [2])], 6)) == 0
+	count(run([register(columns, [object.union(risk("R-02", "CFO", "4", "4"), {"residual_level": "20"})], [2])])) == 0
+}

@@ -147,3 +147,30 @@ deny contains isms.with_row_line(
 	isms.is_no(isms.first_value(row, applicable_columns))
 	not isms.has_value(row, justification_columns)
 }
+
+# --- implementation status of applicable controls ----------------------------------
+
+status_columns := ["status", "implementation_status", "implementation"]
+
+unstated(r) := [i |
+	some i, row in rows(r)
+	isms.is_yes(isms.first_value(row, applicable_columns))
+	not isms.has_value(row, status_columns)
+]
+
+deny contains isms.with_row_line(
+	{
+		"key": "status",
+		"msg": sprintf(
+			"%s: applicable controls without an implementation status (`status` is blank): %s",
+			[r.id, concat(", ", [label(r, i) | some i in xs])],
+		),
+		"grade": "minor",
+		"resource": isms.resource(r),
+	},
+	r, xs[0],
+) if {
+	some r in registers
+	xs := unstated(r)
+	count(xs) > 0
+}

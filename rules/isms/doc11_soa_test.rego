@@ -46,13 +46,13 @@ test_soa_document_only_passes if {
 
 test_id_forms_and_yaml_booleans_pass if {
 	rows := [
-		{"id": "a.5.1", "applicable": true, "justification": "x"},
-		{"id": "A 5.2 Roles", "applicable": true, "justification": "x"},
-		{"id": "5.10", "applicable": "included", "justification": "x"},
+		{"id": "a.5.1", "applicable": true, "justification": "x", "status": "implemented"},
+		{"id": "A 5.2 Roles", "applicable": true, "justification": "x", "status": "implemented"},
+		{"id": "5.10", "applicable": "included", "justification": "x", "status": "planned"},
 		{"id": "A.07.04", "applicable": false, "justification": "no premises"},
-		{"id": "A.8.34", "applicable": "TRUE", "justification": "x"},
+		{"id": "A.8.34", "applicable": "TRUE", "justification": "x", "status": "partially"},
 	]
-	count(run({"isms.register": [soa("registers/soa.yaml", ["id", "applicable", "justification"], rows, [])]})) == 0
+	count(run({"isms.register": [soa("registers/soa.yaml", ["id", "applicable", "justification", "status"], rows, [])]})) == 0
 }
 
 test_absent_soa_is_major if {
@@ -131,4 +131,24 @@ test_id_column_with_title_in_control_passes if {
 		with data.ismscheck.catalog.annex_a as ["A.5.1"]
 	f := only(r)
 	f.msg == "registers/soa.csv: A.5.1 is excluded without a justification (`justification` is blank)"
+}
+
+test_applicable_control_without_status_is_one_minor if {
+	rows := [
+		object.remove(row("A.5.1", "yes", "Required by risk R-01"), ["status"]),
+		object.union(row("A.5.2", "Yes", "ISMS roles"), {"status": ""}),
+		row("A.5.10", "y", "Acceptable use"),
+		object.remove(row("A.7.4", "no", "No premises of our own"), ["status"]), # excluded: no status needed
+		row("A.8.34", "Applicable", "Audits of production"),
+	]
+	f := only(run({"isms.repository": [repo], "isms.register": [soa("registers/soa.csv", cols, rows, lines)]}))
+	f.key == "status"
+	f.grade == "minor"
+	f.line == 2
+	f.msg == "registers/soa.csv: applicable controls without an implementation status (`status` is blank): A.5.1, A.5.2"
+}
+
+test_implementation_status_column_synonyms_pass if {
+	rows := [{"control": c, "applicable": "yes", "justification": "j", "implementation_status": "planned"} | some c in catalog]
+	count(run({"isms.repository": [repo], "isms.register": [soa("registers/soa.csv", ["control", "applicable", "justification", "implementation_status"], rows, lines)]})) == 0
 }
