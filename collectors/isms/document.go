@@ -124,6 +124,9 @@ func (c *collection) registerData(rel string, src []byte, readErr error, d *evid
 	}
 	if !c.opts.Layout.empty() {
 		columns, rows, applied := c.opts.Layout.mapRegister(typ, reg.Columns, reg.Rows)
+		for _, row := range rows {
+			c.opts.Layout.splitLists(row)
+		}
 		data["columns"], data["rows"], data["meta"] = columns, rows, c.opts.Layout.clean(reg.Meta)
 		if len(applied) > 0 {
 			data["column_map"] = applied // canonical -> the register's own column, for the auditor
@@ -157,6 +160,7 @@ func (c *collection) applyDocumentLayout(rel string, fm *FrontMatter) bool {
 			fm.Meta["type"] = t
 		}
 	}
+	l.splitLists(fm.Meta)
 	l.clean(fm.Meta)
 	return fm.Present || len(values) > 0
 }

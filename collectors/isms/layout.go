@@ -31,11 +31,18 @@ type Layout struct {
 	// DateFormats are Go time layouts of dates written other than YYYY-MM-DD ("02/01/2006");
 	// matching values are rewritten as YYYY-MM-DD.
 	DateFormats []string
+	// SectionLists: field -> headings whose bullet or numbered list is that field's value
+	// (e.g. inputs: ["Inputs considered"] for a management review's agenda).
+	SectionLists map[string][]string
+	// ListFields are fields whose single value is a list written in one cell, separated by
+	// commas, semicolons or <br>: they become lists.
+	ListFields []string
 }
 
 func (l Layout) empty() bool {
 	return len(l.Columns) == 0 && len(l.Values) == 0 && len(l.ControlFields) == 0 &&
-		len(l.DocumentTypes) == 0 && len(l.Placeholders) == 0 && len(l.DateFormats) == 0
+		len(l.DocumentTypes) == 0 && len(l.Placeholders) == 0 && len(l.DateFormats) == 0 &&
+		len(l.SectionLists) == 0 && len(l.ListFields) == 0
 }
 
 // labelKey is how labels, column names and values are compared: lower snake case, without
@@ -141,14 +148,38 @@ func (l Layout) controlBlock(body []byte, firstLine int) (map[string]any, map[st
 			labels[labelKey(n)] = field
 		}
 	}
+	sections := map[string]string{}
+	for field, names := range l.SectionLists {
+		for _, n := range names {
+			sections[labelKey(n)] = field
+		}
+	}
 	values, lines := map[string]any{}, map[string]int{}
-	if len(labels) == 0 {
+	if len(labels) == 0 && len(sections) == 0 {
 		return values, lines
 	}
+	section := "" // the field whose list the current heading collects, if any
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(make([]byte, 64*1024), maxFileSize)
 	for n := firstLine; sc.Scan(); n++ {
 		text := sc.Text()
+		if h, ok := atxHeading(text); ok {
+			section = sections[labelKey(h)]
+			if _, seen := values[section]; seen {
+				section = "" // the first such section wins
+			}
+			continue
+		}
+		if section != "" {
+			if m := listItem.FindStringSubmatch(text); m != nil {
+				list, _ := values[section].([]any)
+				if list == nil {
+					lines[section] = n
+				}
+				values[section] = append(list, l.cleanValue(strings.TrimSpace(m[1])))
+				continue
+			}
+		}
 		m := tableRow.FindStringSubmatch(text)
 		if m == nil {
 			m = quotedPair.FindStringSubmatch(strings.ReplaceAll(text, "**", ""))
@@ -167,6 +198,28 @@ func (l Layout) controlBlock(body []byte, firstLine int) (map[string]any, map[st
 		lines[field] = n
 	}
 	return values, lines
+}
+
+var (
+	listItem      = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$`)
+	listSeparator = regexp.MustCompile(`\s*(?:;|,|<br\s*/?>)\s*`)
+)
+
+// splitLists turns the values of ListFields written in one cell ("a; b, c") into lists.
+func (l Layout) splitLists(m map[string]any) {
+	for _, f := range l.ListFields {
+		s, ok := m[f].(string)
+		if !ok {
+			continue
+		}
+		var list []any
+		for _, part := range listSeparator.Split(s, -1) {
+			if part != "" {
+				list = append(list, part)
+			}
+		}
+		m[f] = list
+	}
 }
 
 // documentType is the type a glob in DocumentTypes gives the path, or "". When several

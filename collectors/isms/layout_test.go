@@ -82,3 +82,19 @@ func TestCollectWithLayout(t *testing.T) {
 	assert.Equal(t, "yes", soa["rows"].([]any)[0].(map[string]any)["applicable"])
 	assert.Equal(t, map[string]any{"control": "control_id"}, soa["column_map"], "only renamed columns are recorded")
 }
+
+func TestLayoutReadsSectionListsAndListCells(t *testing.T) {
+	l := Layout{
+		ControlFields: map[string][]string{"date": {"Meeting date"}, "covers": {"Coverage"}},
+		SectionLists:  map[string][]string{"inputs": {"Inputs considered"}},
+		ListFields:    []string{"covers"},
+		DateFormats:   []string{"02/01/2006"},
+	}
+	body := []byte("# Management review\n\n| Meeting date | 18/03/2026 |\n|---|---|\n| Coverage | 4, 5; 6<br>A.5 |\n\n## Inputs considered\n\n- Status of previous actions\n* Audit results\n1. Feedback from interested parties\n\n## Decisions\n\n- Hire a second engineer\n")
+	values, lines := l.controlBlock(body, 1)
+	l.splitLists(values)
+	assert.Equal(t, "2026-03-18", values["date"])
+	assert.Equal(t, []any{"4", "5", "6", "A.5"}, values["covers"])
+	assert.Equal(t, []any{"Status of previous actions", "Audit results", "Feedback from interested parties"}, values["inputs"], "only the list under the configured heading")
+	assert.Equal(t, 9, lines["inputs"])
+}

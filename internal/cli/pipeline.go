@@ -102,7 +102,11 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 func layout(l config.Layout) isms.Layout {
 	out := isms.Layout{
 		Values: l.Values, DocumentTypes: l.DocumentTypes, Placeholders: l.Placeholders, DateFormats: l.GoDateLayouts(),
-		Columns: map[string]map[string][]string{}, ControlFields: map[string][]string{},
+		ListFields: l.ListFields, Columns: map[string]map[string][]string{}, ControlFields: map[string][]string{},
+		SectionLists: map[string][]string{},
+	}
+	for field, headings := range l.SectionLists {
+		out.SectionLists[field] = headings
 	}
 	for typ, cols := range l.Columns {
 		out.Columns[typ] = map[string][]string{}

@@ -76,6 +76,10 @@ type Layout struct {
 	Placeholders []string `yaml:"placeholders" json:"placeholders,omitempty"`
 	// how dates are written when not YYYY-MM-DD: DD/MM/YYYY, MM/DD/YYYY, D Month YYYY, DD.MM.YYYY
 	DateFormats []string `yaml:"date_formats" json:"date_formats,omitempty"`
+	// field -> headings whose bullet list is the field's value (e.g. inputs: [Inputs considered])
+	SectionLists map[string]StringList `yaml:"section_lists" json:"section_lists,omitempty"`
+	// fields whose one cell holds a list separated by commas, semicolons or <br>
+	ListFields []string `yaml:"list_fields" json:"list_fields,omitempty"`
 }
 
 // GoDateLayouts turns the date formats into Go time layouts.
