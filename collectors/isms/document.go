@@ -68,12 +68,13 @@ func (c *collection) markdownData(rel string, src []byte, readErr error, d *evid
 		typ = guessType(src)
 	}
 	return map[string]any{
-		"path":       rel,
-		"controlled": controlled,
-		"type":       normalizeName(typ),
-		"meta":       fm.Meta,
-		"lines":      fm.Lines,
-		"headings":   fm.Headings,
+		"path":         rel,
+		"controlled":   controlled,
+		"front_matter": fm.Present, // false when document control came from the body (layout)
+		"type":         normalizeName(typ),
+		"meta":         fm.Meta,
+		"lines":        fm.Lines,
+		"headings":     fm.Headings,
 	}
 }
 

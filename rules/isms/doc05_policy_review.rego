@@ -43,7 +43,7 @@ applies if {
 deny contains isms.with_first_line(
 	{
 		"key": "missing-fields",
-		"msg": sprintf("%s: front matter lacks %s (missing or blank)", [doc.id, concat(", ", missing)]),
+		"msg": sprintf("%s: %s lacks %s (missing or blank)", [doc.id, isms.control_block(doc), concat(", ", missing)]),
 		"grade": "minor",
 	},
 	doc, missing,

@@ -61,7 +61,7 @@ required := ["owner"] if record
 
 else := document_fields
 
-where := "front matter" if doc.kind == "isms.document"
+where := isms.control_block(doc) if doc.kind == "isms.document"
 
 else := "register header"
 

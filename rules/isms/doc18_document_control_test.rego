@@ -124,3 +124,9 @@ test_review_due_today_is_observation if {
 	f.grade == "observation"
 	f.msg == "procedures/backup.md: next review is due 2026-11-21 (today)"
 }
+
+test_control_block_in_the_body_is_named_so if {
+	d := json.patch(procedure(object.remove(good_meta, ["approver"])), [{"op": "add", "path": "/data/front_matter", "value": false}])
+	f := only(run(d))
+	f.msg == "procedures/backup.md: document control block lacks approver (missing or blank)"
+}

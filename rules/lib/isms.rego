@@ -424,3 +424,9 @@ requirement_clauses := [
 	"7.1", "7.2", "7.3", "7.4", "7.5.1", "7.5.2", "7.5.3", "8.1", "8.2", "8.3", "9.1",
 	"9.2.1", "9.2.2", "9.3.1", "9.3.2", "9.3.3", "10.1", "10.2",
 ]
+
+# control_block(d) names where a document keeps its document control, for messages: its
+# front matter, or (read through a layout) a table or blockquote in its body.
+control_block(d) := "document control block" if d.data.front_matter == false
+
+else := "front matter"
