@@ -18,8 +18,11 @@
 #     `covers` list (for example ["4.1", "4.2", ..., "A.5.1", ...]); in a register, `clauses` and
 #     `controls` (or `covers`) columns. A whole clause or theme may be written as "7" or "A.8".
 #     Name the `auditor` of each audit and its `auditees` (or `area_owner`), and assign auditors
-#     who do not audit their own area.
+#     who do not audit their own area. State the cycle (`cycle: {start: 2025, end: 2027}`); it may
+#     span at most `audit_cycle_years` (default 3), and only audits planned within it count.
 #   permissions: []
+#   params:
+#     audit_cycle_years: 3
 package ismscheck.doc21
 
 import data.lib.isms
@@ -49,7 +52,56 @@ mixed_keys := ["covers", "coverage", "scope"]
 # itself), then each entry of its `audits` list and each register row.
 holders(p) := array.concat([object.filter(isms.meta(p), mixed_keys)], entries(p))
 
-entries(p) := array.concat([a | some a in audit_list(p); is_object(a)], [row | some row in isms.rows(p); is_object(row)])
+entries(p) := array.concat([a | some a in audit_list(p); is_object(a); in_cycle(p, a)], [row | some row in isms.rows(p); is_object(row); in_cycle(p, row)])
+
+# --- the programme's cycle --------------------------------------------------------------
+
+# cycle(p): [start, end] years from `cycle: {start: 2025, end: 2027}` or `cycle: "2025-2027"`.
+cycle(p) := [c.start, c.end] if {
+	c := isms.meta(p).cycle
+	is_object(c)
+	is_number(c.start)
+	is_number(c.end)
+}
+
+cycle(p) := [to_number(m[1]), to_number(m[2])] if {
+	c := isms.meta(p).cycle
+	is_string(c)
+	m := regex.find_all_string_submatch_n(`^\s*(\d{4})\s*[-–/]\s*(\d{4})\s*$`, c, 1)[0]
+}
+
+entry_year(a) := a.year if is_number(a.year)
+
+entry_year(a) := to_number(a.year) if {
+	is_string(a.year)
+	regex.match(`^\d{4}$`, a.year)
+}
+
+# An audit planned for a year outside the stated cycle does not count towards it; an audit
+# without a year, or a programme without a cycle, counts.
+in_cycle(p, _) if not cycle(p)
+
+in_cycle(_, a) if not entry_year(a)
+
+in_cycle(p, a) if {
+	[start, end] := cycle(p)
+	entry_year(a) >= start
+	entry_year(a) <= end
+}
+
+cycle_years := isms.number_param("audit_cycle_years", 3)
+
+deny contains {
+	"key": "cycle",
+	"msg": sprintf("%s: the audit programme's cycle %d–%d spans %d years, longer than the %d-year cycle in which every clause and applicable control must be audited", [p.id, start, end, (end - start) + 1, cycle_years]),
+	"grade": "minor",
+	"resource": isms.resource(p),
+} if {
+	some p in programmes
+	isms.usable(p)
+	[start, end] := cycle(p)
+	(end - start) + 1 > cycle_years
+}
 
 audit_list(p) := l if {
 	l := isms.meta(p).audits

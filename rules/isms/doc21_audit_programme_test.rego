@@ -182,3 +182,34 @@ test_unreadable_programme_is_not_judged if {
 	broken := object.union(programme({}), {"complete": false})
 	count(run([broken], [soa])) == 0
 }
+
+with_years(cycle) := object.union(per_year, {"cycle": cycle, "audits": [
+	object.union(per_year.audits[0], {"year": 2025}),
+	object.union(per_year.audits[1], {"year": "2026"}),
+]})
+
+test_audits_within_the_stated_cycle_pass if {
+	count(run([programme(with_years({"start": 2025, "end": 2027}))], [soa])) == 0
+	count(run([programme(with_years("2025-2027"))], [soa])) == 0
+}
+
+test_audit_outside_the_cycle_does_not_count if {
+	# IA-2025 lies before a 2026-2028 cycle, so its clauses are not covered within it.
+	r := run([programme(with_years({"start": 2026, "end": 2028}))], [soa])
+	f := [x | some x in r; x.key == "clauses"][0]
+	f.grade == "minor"
+	startswith(f.msg, "audits/programme.md: the audit programme does not cover 12 of 30 clauses within the cycle")
+}
+
+test_cycle_longer_than_allowed_is_minor if {
+	f := only(run([programme(with_years({"start": 2024, "end": 2027}))], [soa]))
+	f.key == "cycle"
+	f.grade == "minor"
+	f.msg == "audits/programme.md: the audit programme's cycle 2024–2027 spans 4 years, longer than the 3-year cycle in which every clause and applicable control must be audited"
+}
+
+test_cycle_length_is_a_param if {
+	r := doc21.deny with input as {"documents": {"isms.repository": [repo], "isms.document": [programme(with_years({"start": 2024, "end": 2027}))], "isms.register": [soa]}, "params": {"audit_cycle_years": 4}}
+		with data.ismscheck.catalog.annex_a as catalog
+	count(r) == 0
+}
