@@ -32,7 +32,7 @@ record_types := isms.param("record_types", ["audit_report", "management_review",
 grace_days := isms.param("approval_grace_days", 0)
 
 # git.file documents by id: the same id as the isms.document of the file.
-history := {f.id: f | some f in object.get(input.documents, "git.file", [])}
+history := {f.id: f | some f in input.documents["git.file"]}
 
 in_scope(d) if {
 	isms.usable(d)
@@ -53,7 +53,7 @@ deny contains isms.with_line(
 	},
 	d, "approved_on",
 ) if {
-	some d in object.get(input.documents, "isms.document", [])
+	some d in input.documents["isms.document"]
 	in_scope(d)
 	m := isms.meta(d)
 	isms.valid_date(m.approved_on)

@@ -22,11 +22,11 @@ package ismscheck.git02
 
 import data.lib.isms
 
-history := {f.id: f | some f in object.get(input.documents, "git.file", [])}
+history := {f.id: f | some f in input.documents["git.file"]}
 
 # Controlled documents with a history, and their front matter.
 checked contains [d, isms.meta(d), history[d.id]] if {
-	some d in object.get(input.documents, "isms.document", [])
+	some d in input.documents["isms.document"]
 	isms.usable(d)
 	d.data.controlled == true
 	history[d.id]

@@ -26,7 +26,7 @@ import data.lib.isms
 # Document types whose changes need a review; "*" stands for every controlled document.
 review_types := isms.param("require_review_for_types", ["*"])
 
-history := {f.id: f | some f in object.get(input.documents, "git.file", [])}
+history := {f.id: f | some f in input.documents["git.file"]}
 
 needs_review(_) if "*" in review_types
 
@@ -42,7 +42,7 @@ deny contains {
 	"resource": isms.resource(d),
 	"evidence": [{"kind": "git.file", "id": d.id}],
 } if {
-	some d in object.get(input.documents, "isms.document", [])
+	some d in input.documents["isms.document"]
 	isms.usable(d)
 	d.data.controlled == true
 	needs_review(d)

@@ -150,17 +150,20 @@ resource(d) := {"kind": d.kind, "id": d.id}
 
 # usable(d) is false only for documents the collector marked incomplete; the
 # engine reports those as errors, so rules do not grade their contents.
-usable(d) if object.get(d, "complete", true) != false
+usable(d) if not d.complete == false
+
+# Performance: look documents up by reference (docs["isms.document"]), never with
+# object.get(docs, ...): a built-in given input.documents walks all of it on every call.
 
 # docs_of_type(docs, t): the isms.document entries whose front-matter type is t.
 docs_of_type(docs, t) := [d |
-	some d in object.get(docs, "isms.document", [])
+	some d in docs["isms.document"]
 	d.data.type == t
 ]
 
 # registers_of_type(docs, t): the isms.register entries of register type t.
 registers_of_type(docs, t) := [r |
-	some r in object.get(docs, "isms.register", [])
+	some r in docs["isms.register"]
 	r.data.register == t
 ]
 
@@ -169,7 +172,7 @@ registers_of_type(docs, t) := [r |
 has_doc(docs, t) if count(docs_of_type(docs, t)) > 0
 
 has_doc(docs, t) if {
-	some repo in object.get(docs, "isms.repository", [])
+	some repo in docs["isms.repository"]
 	count(object.get(repo, ["data", "documents_by_type", t], [])) > 0
 }
 
@@ -177,7 +180,7 @@ has_doc(docs, t) if {
 has_register(docs, t) if count(registers_of_type(docs, t)) > 0
 
 has_register(docs, t) if {
-	some repo in object.get(docs, "isms.repository", [])
+	some repo in docs["isms.repository"]
 	count(object.get(repo, ["data", "registers_by_type", t], [])) > 0
 }
 
@@ -282,8 +285,12 @@ with_first_line(finding, d, fields) := out if {
 	out := with_line(finding, d, known[0])
 } else := finding
 
-# param(name, default): input.params[name], or default when not configured.
-param(name, default_value) := object.get(object.get(input, "params", {}), name, default_value)
+# param(name, default): input.params[name], or default when not configured. (A reference,
+# not object.get(input, ...): handing the whole input to a built-in makes OPA walk all of
+# it on every call, which made inventory rules over large ISMSs slow.)
+param(name, default_value) := v if {
+	v := input.params[name]
+} else := default_value
 
 # number_param(name, default): a numeric parameter; default when unset or not a number.
 number_param(name, default_value) := v if {
