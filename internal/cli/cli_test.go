@@ -430,3 +430,18 @@ func TestGitHistoryRules(t *testing.T) {
 	}
 	assert.Equal(t, 3, n)
 }
+
+// TestReadmeSampleIsCurrent keeps the README's sample output honest.
+func TestReadmeSampleIsCurrent(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	block := func(s string) string {
+		start := strings.Index(s, "VERDICT")
+		end := strings.Index(s[start:], "\nFINDINGS")
+		require.True(t, start >= 0 && end > 0, "VERDICT ... FINDINGS block")
+		line := strings.SplitN(s[start+end+1:], "\n", 2)[0]
+		return s[start:start+end+1] + line
+	}
+	out, _, _ := run(t, "audit", example, "--as-of", "2026-11-21")
+	assert.Equal(t, block(out), block(string(readme)), "update the sample in README.md")
+}
