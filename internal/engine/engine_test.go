@@ -288,3 +288,44 @@ func TestRuleJoiningSourcesNeedsEverySource(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, results.StatusFail, got[0].Status)
 }
+
+func TestDenyThatIsNotASetIsAnErrorNeverAPass(t *testing.T) {
+	src := strings.Replace(policyRule, `applies if input.document.data.type == "policy"
+
+`, "", 1)
+	src = src[:strings.Index(src, "deny contains")] + "deny := \"policies must have owners\" if false\n"
+	p, err := pack(t, map[string]string{"r.rego": src})
+	require.NoError(t, err)
+	docs := []evidence.Document{doc("isms.document", "p.md", true, map[string]any{"meta": map[string]any{}})}
+	got := p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now()})
+	require.Len(t, got, 1)
+	assert.Equal(t, results.StatusError, got[0].Status, "an undefined complete deny must not read as 'nothing wrong'")
+	assert.Contains(t, got[0].Message, "r.rego:1) gave no result")
+
+	src = strings.Replace(src, `deny := "policies must have owners" if false`, `deny := "a string, not a set"`, 1)
+	p, err = pack(t, map[string]string{"r.rego": src})
+	require.NoError(t, err)
+	got = p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now()})
+	assert.Equal(t, results.StatusError, got[0].Status)
+	assert.Contains(t, got[0].Message, "`deny` is string, not a set")
+}
+
+func TestRunDataDoesNotLeakIntoTheNextRun(t *testing.T) {
+	rule := strings.Replace(policyRule, `applies if input.document.data.type == "policy"`, `applies if not data.ismscheck.soa.controls["A.5.1"].applicable == false`, 1)
+	p, err := pack(t, map[string]string{"r.rego": rule})
+	require.NoError(t, err)
+	docs := []evidence.Document{doc("isms.document", "p.md", true, map[string]any{"meta": map[string]any{}})}
+	excluded := map[string]any{"soa": map[string]any{"controls": map[string]any{"A.5.1": map[string]any{"applicable": false}}}}
+	assert.Empty(t, p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now(), Data: excluded}))
+	assert.Len(t, p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now()}), 1, "a run without an SoA must not see the previous run's")
+}
+
+func TestUnconvertibleParamsAreAnError(t *testing.T) {
+	p, err := pack(t, map[string]string{"policy.rego": policyRule})
+	require.NoError(t, err)
+	docs := []evidence.Document{doc("isms.document", "p.md", true, map[string]any{"type": "policy", "meta": map[string]any{"owner": "x"}})}
+	got := p.Evaluate(context.Background(), docs, Settings{AsOf: time.Now(), Params: func(*Rule) map[string]any { return map[string]any{"bad": make(chan int)} }})
+	require.Len(t, got, 1)
+	assert.Equal(t, results.StatusError, got[0].Status)
+	assert.Contains(t, got[0].Message, "its parameters cannot be given to the rule")
+}

@@ -72,7 +72,7 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 	docsByKind := map[string][]*prepared{}
 	index := map[evidence.Ref]*evidence.Document{}
 	all := make([]*prepared, len(docs))
-	convert := parallel(len(docs), s.Workers, func(i int) {
+	parallel(len(docs), s.Workers, func(i int) {
 		d := &docs[i]
 		v, err := ast.InterfaceToValue(map[string]any{"kind": d.Kind, "id": d.ID, "complete": d.Complete, "data": d.Data})
 		if err != nil {
@@ -83,11 +83,11 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 		}
 		all[i] = &prepared{doc: d, value: ast.NewTerm(v)}
 	})
-	convert()
 	for _, pd := range all {
 		docsByKind[pd.doc.Kind] = append(docsByKind[pd.doc.Kind], pd)
 		index[evidence.Ref{Kind: pd.doc.Kind, ID: pd.doc.ID}] = pd.doc
 	}
+	sets := inventorySets(docsByKind)
 
 	type job struct {
 		rule *Rule
@@ -95,6 +95,7 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 	}
 	var jobs []job
 	var out []results.Finding
+	paramTerms := map[string]*ast.Term{}
 	for _, r := range p.Rules {
 		if s.Disabled != nil && s.Disabled(r.ID) {
 			out = append(out, skipped(r, "disabled in the configuration"))
@@ -104,6 +105,15 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 			out = append(out, f)
 			continue
 		}
+		v, err := ast.InterfaceToValue(nonNil(s.Params(r)))
+		if err != nil {
+			// Running with other parameters than the organisation's would judge by the wrong rules.
+			f := skipped(r, "its parameters cannot be given to the rule: "+err.Error())
+			f.Status = results.StatusError
+			out = append(out, f)
+			continue
+		}
+		paramTerms[r.ID] = ast.NewTerm(v)
 		if r.Input == InputInventory {
 			jobs = append(jobs, job{rule: r})
 			continue
@@ -115,15 +125,6 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 		}
 	}
 
-	paramTerms := map[string]*ast.Term{}
-	for _, r := range p.Rules {
-		v, err := ast.InterfaceToValue(nonNil(s.Params(r)))
-		if err != nil {
-			v = ast.NewObject()
-		}
-		paramTerms[r.ID] = ast.NewTerm(v)
-	}
-
 	perJob := make([][]results.Finding, len(jobs))
 	parallel(len(jobs), s.Workers, func(i int) {
 		j := jobs[i]
@@ -131,9 +132,9 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 		if j.doc != nil {
 			perJob[i] = ev.document(ctx, j.doc, asOfTerm, paramTerms[j.rule.ID])
 		} else {
-			perJob[i] = ev.inventory(ctx, docsByKind, asOfTerm, paramTerms[j.rule.ID])
+			perJob[i] = ev.inventory(ctx, sets, docsByKind[j.rule.Subject], asOfTerm, paramTerms[j.rule.ID])
 		}
-	})()
+	})
 	for _, fs := range perJob {
 		out = append(out, fs...)
 	}
@@ -163,29 +164,48 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 	return out
 }
 
-// parallel returns a function that runs fn(0..n-1) on at most workers goroutines.
-func parallel(n, workers int, fn func(i int)) func() {
-	return func() {
-		if workers > n {
-			workers = n
-		}
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					fn(i)
-				}
-			}()
-		}
-		for i := 0; i < n; i++ {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
+// parallel runs fn(0..n-1) on at most workers goroutines.
+func parallel(n, workers int, fn func(i int)) {
+	workers = min(workers, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
 	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// kindSet is every document of one kind as an OPA array, built once for all inventory
+// rules, with what made any of them incomplete.
+type kindSet struct {
+	docs       *ast.Term
+	incomplete []string
+}
+
+func inventorySets(byKind map[string][]*prepared) map[string]kindSet {
+	sets := make(map[string]kindSet, len(byKind))
+	for k, pds := range byKind {
+		terms := make([]*ast.Term, len(pds))
+		var incomplete []string
+		for i, pd := range pds {
+			terms[i] = pd.value
+			if !pd.doc.Complete {
+				incomplete = append(incomplete, joinErrors(pd.doc.Errors))
+			}
+		}
+		sets[k] = kindSet{docs: ast.ArrayTerm(terms...), incomplete: incomplete}
+	}
+	return sets
 }
 
 func nonNil(m map[string]any) map[string]any {
@@ -241,25 +261,22 @@ func (e *evaluation) document(ctx context.Context, pd *prepared, asOf, params *a
 	return e.findings(violations, d, []*prepared{pd}, "")
 }
 
-func (e *evaluation) inventory(ctx context.Context, byKind map[string][]*prepared, asOf, params *ast.Term) []results.Finding {
+func (e *evaluation) inventory(ctx context.Context, sets map[string]kindSet, subjects []*prepared, asOf, params *ast.Term) []results.Finding {
 	grouped := ast.NewObject()
 	var incomplete []string
 	for _, k := range e.rule.Kinds {
-		terms := make([]*ast.Term, 0, len(byKind[k]))
-		for _, pd := range byKind[k] {
-			terms = append(terms, pd.value)
-			if !pd.doc.Complete {
-				incomplete = append(incomplete, joinErrors(pd.doc.Errors))
-			}
+		set, ok := sets[k]
+		if !ok {
+			set.docs = ast.ArrayTerm()
 		}
-		grouped.Insert(ast.StringTerm(k), ast.ArrayTerm(terms...))
+		grouped.Insert(ast.StringTerm(k), set.docs)
+		incomplete = append(incomplete, set.incomplete...)
 	}
 	input := ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("documents"), ast.NewTerm(grouped)},
 		[2]*ast.Term{ast.StringTerm("as_of"), asOf},
 		[2]*ast.Term{ast.StringTerm("params"), params},
 	)
-	subjects := byKind[e.rule.Subject]
 	violations, _, err := e.eval(ctx, input)
 	if err != nil {
 		var out []results.Finding
@@ -291,7 +308,11 @@ func (e *evaluation) eval(ctx context.Context, input ast.Object) ([]any, bool, e
 	}
 	if len(rs) == 0 {
 		// Only a guard (`applies`) that is undefined leaves no result: not applicable.
-		return nil, false, nil
+		// Without a guard the deny set is always defined, so no result is a broken rule.
+		if e.rule.hasApplies {
+			return nil, false, nil
+		}
+		return nil, false, fmt.Errorf("rule %s (%s:%d) gave no result: `deny` must be a partial set rule (deny contains ... if ...)", e.rule.ID, e.rule.File, e.rule.Line)
 	}
 	b := rs[0].Bindings
 	if e.rule.hasApplies {
@@ -299,12 +320,28 @@ func (e *evaluation) eval(ctx context.Context, input ast.Object) ([]any, bool, e
 			return nil, false, nil
 		}
 	}
-	deny, _ := b["deny"].([]any)
+	deny, ok := b["deny"].([]any)
+	if !ok {
+		// A `deny` that is not a set would otherwise read as "nothing wrong": a false pass.
+		return nil, false, fmt.Errorf("rule %s (%s:%d): `deny` is %T, not a set (write deny contains ... if ...)", e.rule.ID, e.rule.File, e.rule.Line, b["deny"])
+	}
 	return deny, true, nil
 }
 
-// publish writes the run's data under data.ismscheck, replacing the previous run's.
+// publish writes the run's data under data.ismscheck, replacing the previous run's: keys an
+// earlier run published and this one does not are removed, so no run sees another's SoA.
 func (p *Pack) publish(ctx context.Context, data map[string]any) error {
+	for key := range p.published {
+		if _, again := data[key]; !again {
+			if err := storage.WriteOne(ctx, p.store, storage.RemoveOp, storage.Path{"ismscheck", key}, nil); err != nil {
+				return fmt.Errorf("%s: %w", key, err)
+			}
+			delete(p.published, key)
+		}
+	}
+	if p.published == nil {
+		p.published = map[string]bool{}
+	}
 	for _, key := range sortedKeys(data) {
 		if key == "catalog" {
 			return fmt.Errorf("data.ismscheck.catalog is reserved")
@@ -316,6 +353,7 @@ func (p *Pack) publish(ctx context.Context, data map[string]any) error {
 		if err := storage.WriteOne(ctx, p.store, storage.AddOp, storage.Path{"ismscheck", key}, v); err != nil {
 			return fmt.Errorf("%s: %w", key, err)
 		}
+		p.published[key] = true
 	}
 	return nil
 }

@@ -54,12 +54,13 @@ const (
 
 // Pack is a compiled, sandboxed rule pack ready to evaluate.
 type Pack struct {
-	Rules    []*Rule
-	Digest   string   // over every rule and library file, in path order
-	Warnings []string // e.g. 2013 control ids translated
-	compiler *ast.Compiler
-	store    storage.Store
-	mu       sync.Mutex
+	Rules     []*Rule
+	Digest    string   // over every rule and library file, in path order
+	Warnings  []string // e.g. 2013 control ids translated
+	compiler  *ast.Compiler
+	store     storage.Store
+	mu        sync.Mutex
+	published map[string]bool // data.ismscheck keys the last run wrote
 }
 
 // Source is a set of Rego files: the embedded pack or a user directory.
@@ -187,7 +188,8 @@ func Load(ctx context.Context, sources ...Source) (*Pack, error) {
 		return nil, errs
 	}
 
-	compiler := ast.NewCompiler().WithCapabilities(Capabilities()).WithStrict(true).WithEnablePrintStatements(false)
+	caps := Capabilities()
+	compiler := ast.NewCompiler().WithCapabilities(caps).WithStrict(true).WithEnablePrintStatements(false)
 	compiler.Compile(modules)
 	if compiler.Failed() {
 		return nil, astErrors("", compiler.Errors)
@@ -207,7 +209,7 @@ func Load(ctx context.Context, sources ...Source) (*Pack, error) {
 			rego.Compiler(compiler),
 			rego.Store(pack.store),
 			rego.StrictBuiltinErrors(true),
-			rego.Capabilities(Capabilities()),
+			rego.Capabilities(caps),
 		).PrepareForEval(ctx)
 		if err != nil {
 			return nil, &LoadError{r.File, r.Line, "prepare query: " + err.Error()}
