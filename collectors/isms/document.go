@@ -147,15 +147,7 @@ func (c *collection) applyDocumentLayout(rel string, fm *FrontMatter) bool {
 			fm.Meta[field], fm.Lines[field] = v, lines[field]
 		}
 	}
-	for field, m := range l.Values["document"] {
-		if s, ok := fm.Meta[field].(string); ok {
-			for from, to := range m {
-				if labelKey(from) == labelKey(s) {
-					fm.Meta[field] = to
-				}
-			}
-		}
-	}
+	l.vocabulary("document").apply(fm.Meta)
 	if t, _ := fm.Meta["type"].(string); t == "" {
 		if t := l.documentType(rel); t != "" {
 			fm.Meta["type"] = t

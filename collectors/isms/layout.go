@@ -71,13 +71,7 @@ func (l Layout) mapRegister(typ string, columns []string, rows []map[string]any)
 		}
 		outCols = append(outCols, col)
 	}
-	values := map[string]map[string]string{}
-	for canonical, m := range l.Values[typ] {
-		values[canonical] = map[string]string{}
-		for from, to := range m {
-			values[canonical][labelKey(from)] = to
-		}
-	}
+	values := l.vocabulary(typ)
 	outRows := make([]map[string]any, len(rows))
 	for i, row := range rows {
 		out := make(map[string]any, len(row))
@@ -87,16 +81,36 @@ func (l Layout) mapRegister(typ string, columns []string, rows []map[string]any)
 			}
 			out[k] = v
 		}
-		for col, m := range values {
-			if s, ok := out[col].(string); ok {
-				if to, ok := m[labelKey(s)]; ok {
-					out[col] = to
-				}
-			}
-		}
+		values.apply(out)
 		outRows[i] = l.clean(out)
 	}
 	return outCols, outRows, applied
+}
+
+// vocabulary is Values for one register type (or "document"), keyed by labelKey of the
+// organisation's own value so matching ignores case and punctuation.
+type vocabulary map[string]map[string]string
+
+func (l Layout) vocabulary(typ string) vocabulary {
+	v := vocabulary{}
+	for field, m := range l.Values[typ] {
+		v[field] = map[string]string{}
+		for from, to := range m {
+			v[field][labelKey(from)] = to
+		}
+	}
+	return v
+}
+
+// apply rewrites the fields of m whose value the vocabulary knows to the canonical value.
+func (v vocabulary) apply(m map[string]any) {
+	for field, known := range v {
+		if s, ok := m[field].(string); ok {
+			if to, ok := known[labelKey(s)]; ok {
+				m[field] = to
+			}
+		}
+	}
 }
 
 // clean turns placeholders into null and other date forms into YYYY-MM-DD, at any depth.

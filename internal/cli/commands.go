@@ -105,10 +105,7 @@ func (a *app) auditCmd() *cobra.Command {
 			if err := checkConfigRules(cfg, pack); err != nil {
 				return err
 			}
-			docs, cov, err := collect(cmd.Context(), a.log, cfg)
-			if err != nil {
-				return err
-			}
+			docs, cov := collect(cmd.Context(), a.log, cfg)
 			manifestDigest := ""
 			if evidenceOut != "" {
 				m, err := writeBundle(evidenceOut, cfg, pack.Digest, docs, cov)
@@ -173,10 +170,7 @@ func (a *app) collectCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			docs, cov, err := collect(cmd.Context(), a.log, cfg)
-			if err != nil {
-				return err
-			}
+			docs, cov := collect(cmd.Context(), a.log, cfg)
 			m, err := writeBundle(out, cfg, pack.Digest, docs, cov)
 			if err != nil {
 				return err

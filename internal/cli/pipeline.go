@@ -60,7 +60,8 @@ func checkConfigRules(cfg *config.Config, pack *engine.Pack) error {
 }
 
 // collect runs every configured collector.
-func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evidence.Document, []evidence.Coverage, error) {
+// A collector that fails is recorded in coverage (its rules become errors), not returned.
+func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evidence.Document, []evidence.Coverage) {
 	var docs []evidence.Document
 	var cov []evidence.Coverage
 	if src := cfg.Sources.ISMS; src != nil {
@@ -95,7 +96,7 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 				Errors: []evidence.Error{{Message: "Git history is switched off in the configuration (sources.isms.history: false)"}}})
 		}
 	}
-	return docs, cov, nil
+	return docs, cov
 }
 
 // layout turns the config's layout into the collector's.
