@@ -177,7 +177,7 @@ func ReadManifest(dir string) (Manifest, []byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(&m); err != nil {
-		return m, raw, fmt.Errorf("%s: %w", path, jsonErrorPosition(raw, err))
+		return m, raw, fmt.Errorf("%s: %w", path, JSONErrorLine(raw, err))
 	}
 	return m, raw, nil
 }
@@ -214,7 +214,7 @@ func readDocument(path string) (Document, []byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(&d); err != nil {
-		return d, raw, fmt.Errorf("%s: %w", path, jsonErrorPosition(raw, err))
+		return d, raw, fmt.Errorf("%s: %w", path, JSONErrorLine(raw, err))
 	}
 	return d, raw, nil
 }
@@ -314,8 +314,9 @@ func Verify(dir string) (*VerifyReport, error) {
 	return r, nil
 }
 
-// jsonErrorPosition turns a byte offset in a JSON syntax error into a line number.
-func jsonErrorPosition(raw []byte, err error) error {
+// JSONErrorLine turns the byte offset of a JSON decoding error into a line number, so a
+// hand-edited bundle or results file is reported at the line to look at.
+func JSONErrorLine(raw []byte, err error) error {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
 		line := 1 + bytes.Count(raw[:min(int(syn.Offset), len(raw))], []byte("\n"))

@@ -445,3 +445,11 @@ func TestReadmeSampleIsCurrent(t *testing.T) {
 	out, _, _ := run(t, "audit", example, "--as-of", "2026-11-21")
 	assert.Equal(t, block(out), block(string(readme)), "update the sample in README.md")
 }
+
+func TestMalformedResultsFileNamesTheLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "results.json")
+	write(t, path, "{\n  \"schema_version\": \"1\",\n  \"findings\": [,]\n}\n")
+	_, stderr, code := run(t, "report", "--results", path)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, path+": line 3: invalid character ','")
+}

@@ -78,7 +78,7 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 		if err != nil {
 			// Data that cannot be converted is unreadable evidence, never a pass.
 			d.Complete = false
-			d.Errors = append(d.Errors, evidence.Error{Message: "evidence cannot be converted for evaluation: " + err.Error()})
+			d.Errors = append(d.Errors, evidence.Error{File: d.ID, Message: "evidence cannot be converted for evaluation: " + err.Error()})
 			v = ast.NewObject()
 		}
 		all[i] = &prepared{doc: d, value: ast.NewTerm(v)}

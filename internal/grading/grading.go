@@ -175,6 +175,11 @@ func coverage(in Input, findings []results.Finding) results.Coverage {
 	}
 	if in.Pack != nil {
 		c.Rules.Total = len(in.Pack.Rules)
+		for _, r := range in.Pack.Rules {
+			if statuses[r.ID] == nil {
+				c.Rules.Unmatched++
+			}
+		}
 	}
 	for _, s := range statuses {
 		switch {

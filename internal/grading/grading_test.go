@@ -164,6 +164,8 @@ func TestRollUpAndReadiness(t *testing.T) {
 	assert.Equal(t, []string{"R-1"}, status["7.5.2"].Rules)
 
 	assert.Equal(t, results.VerdictNotReady, r.Readiness.Verdict)
+	assert.Equal(t, 1, r.Coverage.Rules.Total)
+	assert.Equal(t, 1, r.Coverage.Rules.Unmatched, "R-1 gave no result at all")
 	assert.Len(t, r.Readiness.Blocking, 1)
 	assert.Equal(t, results.VerdictNotReady, r.Readiness.Stage1.Verdict)
 	assert.Equal(t, 1, r.Summary.Grades["major"])

@@ -99,6 +99,9 @@ type RuleCoverage struct {
 	Evaluated int `json:"evaluated"` // produced at least one pass or fail
 	Errored   int `json:"errored"`   // produced at least one error
 	Skipped   int `json:"skipped"`   // nothing to evaluate or disabled
+	// Unmatched rules ran but applied to no document (their `applies` matched nothing), so
+	// they gave no result at all; counted so that the numbers add up to Total.
+	Unmatched int `json:"unmatched"`
 }
 
 // Finding is one rule's verdict on one resource.
@@ -237,7 +240,7 @@ func Read(path string) (*Results, error) {
 	}
 	var r Results
 	if err := json.Unmarshal(raw, &r); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, evidence.JSONErrorLine(raw, err))
 	}
 	if r.SchemaVersion != SchemaVersion {
 		return nil, fmt.Errorf("%s: schema_version %q, this ismscheck reads %q", path, r.SchemaVersion, SchemaVersion)
