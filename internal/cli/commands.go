@@ -322,16 +322,9 @@ func (a *app) controlsCmd() *cobra.Command {
 				Rules []string `json:"rules"`
 			}
 			var rows []row
+			covering := pack.RulesByControl()
 			for _, it := range catalog.Load().Items {
-				r := row{Item: it, Rules: []string{}}
-				for _, rule := range pack.Rules {
-					for _, c := range rule.Controls {
-						if c == it.ID {
-							r.Rules = append(r.Rules, rule.ID)
-						}
-					}
-				}
-				rows = append(rows, r)
+				rows = append(rows, row{Item: it, Rules: append([]string{}, covering[it.ID]...)})
 			}
 			switch format {
 			case "json":

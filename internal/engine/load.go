@@ -407,3 +407,17 @@ func (p *Pack) Rule(id string) (*Rule, bool) {
 	}
 	return nil, false
 }
+
+// RulesByControl maps each clause or control id to the ids of the rules covering it.
+func (p *Pack) RulesByControl() map[string][]string {
+	out := map[string][]string{}
+	if p == nil {
+		return out
+	}
+	for _, r := range p.Rules {
+		for _, c := range r.Controls {
+			out[c] = append(out[c], r.ID)
+		}
+	}
+	return out
+}

@@ -21,14 +21,7 @@ func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding,
 			}
 		}
 	}
-	rulesFor := map[string][]string{}
-	if pack != nil {
-		for _, r := range pack.Rules {
-			for _, c := range r.Controls {
-				rulesFor[c] = append(rulesFor[c], r.ID)
-			}
-		}
-	}
+	rulesFor := pack.RulesByControl()
 	byControl := map[string][]results.Finding{}
 	for _, f := range findings {
 		for _, c := range f.Controls {
