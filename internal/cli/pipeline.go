@@ -148,7 +148,7 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 		NotCollected: notCollected,
 	})
 	r := grading.Grade(grading.Input{
-		Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,
+		SoA: &applicability, Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,
 		AsOf: asOf, Tool: tool(pack), ManifestDigest: manifestDigest, Warnings: append(warnings, pack.Warnings...),
 	})
 	grading.SortFindings(r.Findings)

@@ -20,6 +20,8 @@ import (
 
 // Input is everything grading needs.
 type Input struct {
+	// SoA, when the caller has already read it from the documents (nil: read here).
+	SoA            *soa.SoA
 	Findings       []results.Finding
 	Pack           *engine.Pack
 	Config         *config.Config
@@ -34,7 +36,12 @@ type Input struct {
 // Grade produces the results document.
 func Grade(in Input) *results.Results {
 	cat := catalog.Load()
-	applicability := soa.Read(in.Documents, cat)
+	var applicability soa.SoA
+	if in.SoA != nil {
+		applicability = *in.SoA
+	} else {
+		applicability = soa.Read(in.Documents, cat)
+	}
 	cfg := in.Config
 	if cfg == nil {
 		cfg = config.Defaults(".")
