@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -178,11 +177,20 @@ func Find(dir string) (*Config, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
-	c, err := Load(filepath.Join(dir, FileName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return Defaults(dir), nil
+	// ismscheck.yml is read too: ignoring it would silently drop the user's settings.
+	var found []string
+	for _, name := range []string{FileName, "ismscheck.yml"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			found = append(found, name)
+		}
 	}
-	return c, err
+	switch len(found) {
+	case 0:
+		return Defaults(dir), nil
+	case 1:
+		return Load(filepath.Join(dir, found[0]))
+	}
+	return nil, fmt.Errorf("%s holds both %s and %s: keep one", dir, found[0], found[1])
 }
 
 // Parse decodes config text; path is used in messages and to anchor relative paths.

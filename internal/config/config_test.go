@@ -75,6 +75,14 @@ func TestFind(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "isms"), c.ISMSRoot())
 	_, err = Find(filepath.Join(dir, "missing"))
 	require.Error(t, err)
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "ismscheck.yml"), []byte("version: 1\n"), 0o644))
+	_, err = Find(dir)
+	assert.ErrorContains(t, err, "holds both ismscheck.yaml and ismscheck.yml")
+	require.NoError(t, os.Remove(filepath.Join(dir, FileName)))
+	c, err = Find(dir)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "ismscheck.yml"), c.Path, "the .yml spelling is read, not ignored")
 }
 
 func TestLayout(t *testing.T) {
