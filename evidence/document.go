@@ -36,10 +36,19 @@ type Provenance struct {
 
 // Error says what part of a document could not be read and why. File and Line are set
 // when the problem sits in a user file, so the message can point at it.
+//
+// Needs names the permission that reading the missing part takes, in the form rules declare
+// in their `permissions` metadata ("github:secret_scanning_alerts:read",
+// "aws:iam:GenerateCredentialReport"). An error that names one spoils only the rules that
+// declare that permission; the rest of the document stays usable. Denied says the source
+// refused (401/403/404, AccessDenied): those rules are skipped for the resource, naming the
+// permission. Without Denied (a 5xx, a rate limit that outlasted its budget) they are errors.
 type Error struct {
 	Message string `json:"message"`
 	File    string `json:"file,omitempty"`
 	Line    int    `json:"line,omitempty"`
+	Needs   string `json:"needs,omitempty"`
+	Denied  bool   `json:"denied,omitempty"`
 }
 
 func (e Error) String() string {

@@ -10,6 +10,25 @@ var kinds = map[string]string{
 	"isms.register":   "isms",
 	"git.repository":  "git",
 	"git.file":        "git",
+
+	"github.organization": "github",
+	"github.members":      "github",
+	"github.repository":   "github",
+
+	"aws.account":            "aws",
+	"aws.region":             "aws",
+	"aws.iam.user":           "aws",
+	"aws.iam.policy":         "aws",
+	"aws.iam.role":           "aws",
+	"aws.cloudtrail.trail":   "aws",
+	"aws.s3.bucket":          "aws",
+	"aws.kms.key":            "aws",
+	"aws.ec2.security_group": "aws",
+	"aws.ec2.vpc":            "aws",
+	"aws.rds.instance":       "aws",
+	"aws.backup.plan":        "aws",
+	"aws.backup.vault":       "aws",
+	"aws.logs.log_group":     "aws",
 }
 
 // KnownKind tells whether some collector produces this kind.

@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every built-in rule, library module and Rego test.
 //
-//go:embed lib isms git
+//go:embed lib isms git github aws
 var FS embed.FS
