@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -189,18 +188,18 @@ func parallel(n, workers int, fn func(i int)) {
 // rules, with what made any of them incomplete.
 type kindSet struct {
 	docs       *ast.Term
-	incomplete []string
+	incomplete []*evidence.Document
 }
 
 func inventorySets(byKind map[string][]*prepared) map[string]kindSet {
 	sets := make(map[string]kindSet, len(byKind))
 	for k, pds := range byKind {
 		terms := make([]*ast.Term, len(pds))
-		var incomplete []string
+		var incomplete []*evidence.Document
 		for i, pd := range pds {
 			terms[i] = pd.value
 			if !pd.doc.Complete {
-				incomplete = append(incomplete, joinErrors(pd.doc.Errors))
+				incomplete = append(incomplete, pd.doc)
 			}
 		}
 		sets[k] = kindSet{docs: ast.ArrayTerm(terms...), incomplete: incomplete}
@@ -238,8 +237,8 @@ func skipped(r *Rule, why string) results.Finding {
 func (e *evaluation) document(ctx context.Context, pd *prepared, asOf, params *ast.Term) []results.Finding {
 	d := pd.doc
 	ref := evidence.Ref{Kind: d.Kind, ID: d.ID}
-	if !d.Complete {
-		f := e.base(results.StatusError, ref, "evidence incomplete: "+joinErrors(d.Errors))
+	if g := gapFor(e.rule, d); g.status != "" {
+		f := e.base(g.status, ref, g.message())
 		e.locate(&f, d, errorLine(d))
 		f.Evidence = []string{d.Digest}
 		return []results.Finding{f}
@@ -258,19 +257,21 @@ func (e *evaluation) document(ctx context.Context, pd *prepared, asOf, params *a
 	if !applies {
 		return nil
 	}
-	return e.findings(violations, d, []*prepared{pd}, "")
+	return e.findings(violations, d, []*prepared{pd}, gap{})
 }
 
 func (e *evaluation) inventory(ctx context.Context, sets map[string]kindSet, subjects []*prepared, asOf, params *ast.Term) []results.Finding {
 	grouped := ast.NewObject()
-	var incomplete []string
+	var gaps []gap
 	for _, k := range e.rule.Kinds {
 		set, ok := sets[k]
 		if !ok {
 			set.docs = ast.ArrayTerm()
 		}
 		grouped.Insert(ast.StringTerm(k), set.docs)
-		incomplete = append(incomplete, set.incomplete...)
+		for _, d := range set.incomplete {
+			gaps = append(gaps, gapFor(e.rule, d))
+		}
 	}
 	input := ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("documents"), ast.NewTerm(grouped)},
@@ -292,12 +293,9 @@ func (e *evaluation) inventory(ctx context.Context, sets map[string]kindSet, sub
 		deflt = subjects[0].doc
 	}
 	// When some evidence the rule reads is unreadable, a clean result proves nothing:
-	// subjects without a failure become errors, and failures say what was missing.
-	var note string
-	if len(incomplete) > 0 {
-		note = "evidence incomplete: " + strings.Join(incomplete, "; ")
-	}
-	return e.findings(violations, deflt, subjects, note)
+	// subjects without a failure become errors (or skipped, when the source refused a
+	// permission the rule declares), and failures say what was missing.
+	return e.findings(violations, deflt, subjects, combine(gaps))
 }
 
 // eval runs the prepared query and returns the deny set (and applies, when defined).

@@ -10,8 +10,8 @@ import (
 )
 
 // findings turns a rule's deny set into failures, then records every subject without a
-// failure as pass, or as error when the evidence behind it is incomplete (note).
-func (e *evaluation) findings(violations []any, deflt *evidence.Document, subjects []*prepared, note string) []results.Finding {
+// failure as pass, or as error (skipped) when the evidence behind it is incomplete (note).
+func (e *evaluation) findings(violations []any, deflt *evidence.Document, subjects []*prepared, note gap) []results.Finding {
 	failed := map[evidence.Ref]bool{}
 	var out []results.Finding
 	for _, v := range violations {
@@ -26,8 +26,8 @@ func (e *evaluation) findings(violations []any, deflt *evidence.Document, subjec
 			out = append(out, bad)
 			continue
 		}
-		if note != "" {
-			f.Message += " [" + note + "]"
+		if note.status != "" {
+			f.Message += " [" + note.message() + "]"
 		}
 		failed[f.Resource] = true
 		out = append(out, f)
@@ -38,11 +38,10 @@ func (e *evaluation) findings(violations []any, deflt *evidence.Document, subjec
 			continue
 		}
 		status, msg := results.StatusPass, "no violation found"
-		switch {
-		case !pd.doc.Complete:
-			status, msg = results.StatusError, "evidence incomplete: "+joinErrors(pd.doc.Errors)
-		case note != "":
-			status, msg = results.StatusError, "no violation found, but "+note
+		if g := gapFor(e.rule, pd.doc); g.status != "" {
+			status, msg = g.status, g.message()
+		} else if note.status != "" {
+			status, msg = note.status, "no violation found, but "+note.message()
 		}
 		f := e.base(status, ref, msg)
 		f.Evidence = []string{pd.doc.Digest}

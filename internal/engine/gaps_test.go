@@ -1,0 +1,110 @@
+package engine
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ismscheck/ismscheck/evidence"
+)
+
+// Two rules over one repository: one reads secret-scanning alerts, one reads branch
+// protection. A 403 on the alerts endpoint must spoil only the first.
+const secretsRule = `# METADATA
+# title: No open secret alerts
+# scope: package
+# custom:
+#   id: P-01
+#   severity: minor
+#   controls: ["A.5.17"]
+#   kinds: [github.repository]
+#   permissions: ["github:secret_scanning_alerts:read"]
+#   remediation: Close the alerts.
+package test.p01
+
+deny contains "open secret alerts" if count(input.document.data.alerts) > 0
+`
+
+const protectionRule = `# METADATA
+# title: Default branch protected
+# scope: package
+# custom:
+#   id: P-02
+#   severity: minor
+#   controls: ["A.8.4"]
+#   kinds: [github.repository]
+#   permissions: ["github:administration:read"]
+#   remediation: Protect it.
+package test.p02
+
+deny contains "unprotected" if not input.document.data.protected
+`
+
+// An inventory rule that declares no GitHub permission must treat any gap as its own.
+const undeclaredRule = `# METADATA
+# title: Some repository exists
+# scope: package
+# custom:
+#   id: P-03
+#   severity: minor
+#   controls: ["A.5.9"]
+#   kinds: [github.repository]
+#   input: inventory
+#   remediation: Add one.
+package test.p03
+
+deny contains "none" if count(input.documents["github.repository"]) == 0
+`
+
+func repo(id string, protected bool, errs ...evidence.Error) evidence.Document {
+	d := evidence.Document{Kind: "github.repository", ID: id, Complete: len(errs) == 0, Errors: errs,
+		Data: map[string]any{"protected": protected, "alerts": []any{}}}
+	if len(errs) > 0 {
+		d.Data["alerts"] = nil
+	}
+	_ = d.Seal()
+	return d
+}
+
+func TestPermissionGapsSpoilOnlyTheRulesThatNeedThem(t *testing.T) {
+	p, err := pack(t, map[string]string{"p1.rego": secretsRule, "p2.rego": protectionRule, "p3.rego": undeclaredRule})
+	require.NoError(t, err)
+	denied := evidence.Error{Message: "GET /repos/acme/api/secret-scanning/alerts: 403 (needs secret_scanning_alerts:read)", Needs: "github:secret_scanning_alerts:read", Denied: true}
+	failed := evidence.Error{Message: "GET /repos/acme/web/secret-scanning/alerts: 502 after 3 retries", Needs: "github:secret_scanning_alerts:read"}
+	docs := []evidence.Document{repo("github.com/acme/api", false, denied), repo("github.com/acme/web", true, failed), repo("github.com/acme/ok", true)}
+	got := p.Evaluate(context.Background(), docs, Settings{AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
+	status := map[string]string{}
+	for _, f := range got {
+		status[f.RuleID+" "+f.Resource.ID] = f.Status
+		if f.RuleID == "P-01" && f.Resource.ID == "github.com/acme/api" {
+			assert.Contains(t, f.Message, "needs secret_scanning_alerts:read", "a skip names the missing permission")
+		}
+	}
+	assert.Equal(t, map[string]string{
+		"P-01 github.com/acme/api": "skipped", // refused: not evaluated, never pass
+		"P-01 github.com/acme/web": "error",   // a 5xx is not a refusal
+		"P-01 github.com/acme/ok":  "pass",
+		"P-02 github.com/acme/api": "fail", // the protection facts were read: still judged
+		"P-02 github.com/acme/web": "pass",
+		"P-02 github.com/acme/ok":  "pass",
+		// P-03 declares no GitHub permission, so any gap counts as its own: the refused
+		// repository is skipped, the failed one an error, and the clean pass of the one read
+		// in full proves nothing while another could not be read.
+		"P-03 github.com/acme/api": "skipped",
+		"P-03 github.com/acme/web": "error",
+		"P-03 github.com/acme/ok":  "error",
+	}, status)
+}
+
+func TestGapWithoutNeedsSpoilsEveryRule(t *testing.T) {
+	r := &Rule{Permissions: []string{"github:administration:read"}}
+	d := repo("x", true, evidence.Error{Message: "repository listing cut short"})
+	assert.Equal(t, "error", gapFor(r, &d).status)
+	d = repo("x", true, evidence.Error{Message: "403", Needs: "github:contents:read", Denied: true})
+	assert.Equal(t, "", gapFor(r, &d).status, "a gap in a permission the rule does not declare is not its gap")
+	r.Permissions = nil
+	assert.Equal(t, "skipped", gapFor(r, &d).status, "a rule declaring nothing of the source is skipped when refused")
+}
