@@ -40,7 +40,9 @@ type Config struct {
 
 // Sources says what to collect.
 type Sources struct {
-	ISMS *ISMSSource `yaml:"isms" json:"isms,omitempty"`
+	ISMS   *ISMSSource   `yaml:"isms" json:"isms,omitempty"`
+	GitHub *GitHubSource `yaml:"github" json:"github,omitempty"`
+	AWS    *AWSSource    `yaml:"aws" json:"aws,omitempty"`
 }
 
 // ISMSSource is the ISMS documents repository.
@@ -238,6 +240,9 @@ func (c *Config) validate() error {
 				return fmt.Errorf("%s:%d: sources.isms.layout.date_formats: %q is not a date format (use YYYY, MM, DD, D, Month, Mon, e.g. DD/MM/YYYY)", c.Path, c.line("sources.isms.layout.date_formats"), f)
 			}
 		}
+	}
+	if err := c.validateSources(); err != nil {
+		return err
 	}
 	for _, p := range c.Escalation.CriticalResources {
 		if _, err := filepath.Match(p, ""); err != nil {
