@@ -1,0 +1,157 @@
+# Shared helpers for the AWS rules (not a rule: no METADATA).
+#
+# The evidence contract is rules/aws/README.md. Facts the collector could not read are
+# null, never false, 0 or []: helpers and rules compare with `== false` / `== true` and
+# check is_number, so an unreadable fact never reads as compliant or as a failure.
+# Functions never raise builtin errors on bad input (rules run with strict errors).
+package lib.aws
+
+import data.lib.isms
+
+# ---------------------------------------------------------------------------
+# Dates: RFC 3339 timestamps counted in whole days from the run's as_of date
+# ---------------------------------------------------------------------------
+
+# date(ts): the YYYY-MM-DD day of an RFC 3339 timestamp (or of a date); undefined otherwise.
+date(ts) := d if {
+	is_string(ts)
+	d := substring(ts, 0, 10)
+	isms.valid_date(d)
+}
+
+# days_since(ts): whole days from the day of ts to as_of; undefined for a bad timestamp.
+days_since(ts) := isms.days_since(date(ts))
+
+# ---------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------
+
+resource(d) := {"kind": d.kind, "id": d.id}
+
+# account_label(a): "123456789012 (acme-prod)" for an aws.account document.
+account_label(a) := sprintf("%s (%s)", [a.data.account_id, a.data.alias]) if {
+	is_string(a.data.alias)
+	a.data.alias != ""
+} else := sprintf("%v", [a.data.account_id])
+
+# account_of_arn(arn): the account field of an ARN ("" for AWS-owned resources).
+account_of_arn(arn) := parts[4] if {
+	is_string(arn)
+	parts := split(arn, ":")
+	count(parts) >= 6
+}
+
+# principal_name(x): the name in "alice" or "arn:aws:iam::1:user/path/alice" (the last
+# path segment), so names and ARNs of users, groups and roles compare equal.
+principal_name(x) := n if {
+	is_string(x)
+	parts := split(x, "/")
+	n := parts[count(parts) - 1]
+}
+
+# ---------------------------------------------------------------------------
+# Tags: {key: value} objects; keys compared case-insensitively
+# ---------------------------------------------------------------------------
+
+# tag(tags, keys): the value of the first of keys that tags carries with a non-blank value.
+tag(tags, keys) := [v |
+	is_object(tags)
+	some want in keys
+	some k, v in tags
+	lower(k) == lower(want)
+	not isms.blank(v)
+][0]
+
+# has_tag(tags, keys): tags carries one of keys with a non-blank value.
+has_tag(tags, keys) if tag(tags, keys)
+
+# tag_in(tags, keys, values): the tag's value is one of values (case-insensitive).
+tag_in(tags, keys, values) if {
+	v := lower(trim_space(sprintf("%v", [tag(tags, keys)])))
+	some want in values
+	v == lower(want)
+}
+
+# ---------------------------------------------------------------------------
+# Policy documents (normalized: Statement, Action, Resource and NotAction are lists)
+# ---------------------------------------------------------------------------
+
+# allow_statements(doc): the Allow statements of a policy document.
+allow_statements(doc) := [s |
+	is_object(doc)
+	is_array(doc.Statement)
+	some s in doc.Statement
+	is_object(s)
+	s.Effect == "Allow"
+]
+
+# grants_admin(doc): some Allow statement grants every action ("*" or "*:*") on "*".
+grants_admin(doc) if {
+	some s in allow_statements(doc)
+	some a in s.Action
+	a in {"*", "*:*"}
+	some r in s.Resource
+	r == "*"
+}
+
+# ---------------------------------------------------------------------------
+# Networks
+# ---------------------------------------------------------------------------
+
+internet_cidrs := {"0.0.0.0/0", "::/0"}
+
+# open_to_internet(rule): an ingress rule admits any IPv4 or IPv6 address.
+open_to_internet(rule) if {
+	some c in rule.cidrs
+	c in internet_cidrs
+}
+
+# all_ports(rule): the rule covers every port of every protocol, or every TCP/UDP port.
+all_ports(rule) if rule.protocol == "-1"
+
+all_ports(rule) if {
+	rule.protocol in {"tcp", "udp", "6", "17"}
+	rule.from_port == null
+}
+
+all_ports(rule) if {
+	rule.protocol in {"tcp", "udp", "6", "17"}
+	rule.from_port <= 0
+	rule.to_port >= 65535
+}
+
+# covers_port(rule, port): a TCP or UDP ingress rule (or an all-protocol one) admits port.
+covers_port(rule, _) if all_ports(rule)
+
+covers_port(rule, port) if {
+	rule.protocol in {"tcp", "udp", "6", "17"}
+	is_number(rule.from_port)
+	is_number(rule.to_port)
+	rule.from_port <= port
+	port <= rule.to_port
+}
+
+# ---------------------------------------------------------------------------
+# S3
+# ---------------------------------------------------------------------------
+
+# bucket_arn(b): the ARN of an aws.s3.bucket document's bucket.
+bucket_arn(b) := sprintf("arn:aws:s3:::%s", [b.data.name])
+
+# restricts_public(pab): a public access block configuration with RestrictPublicBuckets on,
+# which confines a public bucket policy to AWS services and the bucket owner's account.
+restricts_public(pab) if {
+	pab.configured == true
+	pab.restrict_public_buckets == true
+}
+
+# public_bucket(b, account_block): the bucket policy is public and neither the bucket's nor
+# the account's Block Public Access (account_block, null when unknown) restricts it.
+public_bucket(b, account_block) if {
+	b.data.policy_is_public == true
+	not restricts_public(b.data.public_access_block)
+	not restricts_public(account_block)
+}
+
+# account_blocks(docs): account id -> the account's s3_public_access_block (null if unread).
+account_blocks(docs) := {a.data.account_id: a.data.s3_public_access_block | some a in docs["aws.account"]}
