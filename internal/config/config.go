@@ -30,6 +30,7 @@ type Config struct {
 	Sources      Sources    `yaml:"sources" json:"sources"`
 	Rules        Rules      `yaml:"rules" json:"rules"`
 	Escalation   Escalation `yaml:"escalation" json:"escalation"`
+	Waivers      []Waiver   `yaml:"waivers" json:"waivers,omitempty"`
 
 	// Path is the file the config came from ("" for defaults); Dir anchors relative paths.
 	Path string `yaml:"-" json:"-"`
@@ -244,6 +245,9 @@ func (c *Config) validate() error {
 	if err := c.validateSources(); err != nil {
 		return err
 	}
+	if err := c.validateWaivers(); err != nil {
+		return err
+	}
 	for _, p := range c.Escalation.CriticalResources {
 		if _, err := filepath.Match(p, ""); err != nil {
 			return fmt.Errorf("%s:%d: escalation.critical_resources: bad pattern %q", c.Path, c.line("escalation.critical_resources"), p)
@@ -271,9 +275,14 @@ func (c *Config) recordRuleLines(root *yaml.Node) {
 				walk(name, n.Content[i+1])
 			}
 		case yaml.SequenceNode:
-			for _, item := range n.Content {
-				if item.Kind == yaml.ScalarNode {
+			for i, item := range n.Content {
+				switch item.Kind {
+				case yaml.ScalarNode:
 					c.lines[prefix+"["+item.Value+"]"] = item.Line
+				case yaml.MappingNode:
+					name := fmt.Sprintf("%s[%d]", prefix, i)
+					c.lines[name] = item.Line
+					walk(name, item)
 				}
 			}
 		}
@@ -295,6 +304,11 @@ func (c *Config) RuleLine(id string) int {
 			return n
 		}
 	}
+	for _, w := range c.Waivers {
+		if w.Rule == id {
+			return w.Line
+		}
+	}
 	return c.line("rules")
 }
 
@@ -307,6 +321,9 @@ func (c *Config) RuleIDs() []string {
 	}
 	for id := range c.Rules.RuleParams {
 		ids = append(ids, id)
+	}
+	for _, w := range c.Waivers {
+		ids = append(ids, w.Rule)
 	}
 	return ids
 }

@@ -50,6 +50,7 @@ func Grade(in Input) *results.Results {
 	applyOverrides(findings, in.Pack, cfg)
 	gate(findings, applicability)
 	escalate(findings, cfg.Escalation)
+	findings, waiverWarnings := applyWaivers(findings, cfg, in.AsOf, readRiskRegister(in.Documents))
 
 	r := &results.Results{
 		SchemaVersion: results.SchemaVersion,
@@ -62,7 +63,7 @@ func Grade(in Input) *results.Results {
 			Scope:          results.Scope{Organization: cfg.Organization, Statement: cfg.Scope, Sources: []string{}},
 		},
 		Findings: findings,
-		Warnings: append(append([]string{}, in.Warnings...), applicability.Warnings...),
+		Warnings: append(append(append([]string{}, in.Warnings...), applicability.Warnings...), waiverWarnings...),
 	}
 	for _, c := range in.Coverage {
 		r.Run.Scope.Sources = append(r.Run.Scope.Sources, c.Collector+":"+c.Source)

@@ -44,19 +44,22 @@ func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding,
 			}
 		}
 		worst := len(results.Grades)
-		var errors, skipped int
+		var errors, skipped, waived int
 		for _, f := range byControl[it.ID] {
-			switch f.Status {
-			case results.StatusFail:
+			switch {
+			case f.Status == results.StatusFail && f.Waiver != nil:
+				st.Findings++
+				waived++
+			case f.Status == results.StatusFail:
 				st.Findings++
 				if r := results.GradeRank(f.Grade); r < worst {
 					worst = r
 				}
-			case results.StatusPass:
+			case f.Status == results.StatusPass:
 				st.Passed++
-			case results.StatusError:
+			case f.Status == results.StatusError:
 				errors++
-			case results.StatusSkipped:
+			case f.Status == results.StatusSkipped:
 				skipped++
 			}
 		}
@@ -71,6 +74,9 @@ func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding,
 			st.Status, st.Grade = results.ControlNonconformity, results.Grades[worst]
 		case worst == results.GradeRank(results.GradeObservation):
 			st.Status, st.Grade = results.ControlObservation, results.GradeObservation
+		case waived > 0:
+			st.Status = results.ControlRiskAccepted
+			st.Reason = fmt.Sprintf("%d failing result(s) covered by risk acceptances (waivers)", waived)
 		case errors > 0:
 			st.Status = results.ControlInconclusive
 			st.Reason = fmt.Sprintf("%d result(s) could not be evaluated because evidence was incomplete", errors)
@@ -142,6 +148,8 @@ func readiness(findings []results.Finding, controls []results.ControlState) resu
 				s.Observations++
 			case results.ControlNotApplicable:
 				s.NotApplicable++
+			case results.ControlRiskAccepted:
+				s.RiskAccepted++
 			default:
 				s.Unassessed++
 			}

@@ -156,6 +156,9 @@ const (
 	ControlManual        = "manual"       // no automated rule; needs attested evidence
 	ControlNotAssessed   = "not_assessed" // rules exist but their evidence was not collected
 	ControlInconclusive  = "inconclusive" // evidence errored, and nothing failed
+	// ControlRiskAccepted: its only failures are covered by current waivers (risk
+	// acceptances traced to the risk register). Not conformant, and said so.
+	ControlRiskAccepted = "risk_accepted"
 )
 
 // ControlState is the status of one clause requirement or Annex A control in this run.
@@ -215,6 +218,8 @@ type StageResult struct {
 	Automated     int    `json:"automated"`  // status rests on automated rules
 	Attested      int    `json:"attested"`   // status rests on a valid attestation
 	NotApplicable int    `json:"not_applicable"`
+	// RiskAccepted counts requirements whose only failures are covered by waivers.
+	RiskAccepted int `json:"risk_accepted,omitempty"`
 }
 
 // RunID is reproducible: the same evidence, rules and as_of give the same id.
