@@ -45,11 +45,25 @@ type gateFlags struct {
 	failOn          string
 	allowIncomplete bool
 	timeout         time.Duration
+	baseline        string
 }
 
 func (g *gateFlags) add(cmd *cobra.Command, deflt string) {
 	cmd.Flags().StringVar(&g.failOn, "fail-on", deflt, "exit 1 when a finding is at or above this grade: major, minor, observation, ofi, none")
 	cmd.Flags().BoolVar(&g.allowIncomplete, "allow-incomplete", false, "do not exit 3 when evidence for gated rules was incomplete")
+	cmd.Flags().StringVar(&g.baseline, "baseline", "", "results JSON of an earlier run: fail only on findings that are new or whose grade rose")
+}
+
+// readBaseline loads --baseline before any work, so a wrong path fails fast.
+func (g *gateFlags) readBaseline() (*results.Results, error) {
+	if g.baseline == "" {
+		return nil, nil
+	}
+	r, err := results.Read(g.baseline)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--baseline: %w", err)}
+	}
+	return r, nil
 }
 
 func (g *gateFlags) addTimeout(cmd *cobra.Command) {
@@ -68,8 +82,13 @@ func (a *app) write(r *results.Results, format, output string) error {
 	return done()
 }
 
-func (a *app) finish(r *results.Results, g gateFlags) error {
-	if code := gate(r, g.failOn, g.allowIncomplete); code != exitOK {
+func (a *app) finish(r *results.Results, g gateFlags, base *results.Results) error {
+	if base != nil {
+		d := results.Compare(base, r)
+		a.log.Info("compared with baseline", "baseline", g.baseline, "new", len(d.New), "regressed", len(d.Regressed),
+			"unchanged", len(d.Unchanged), "improved", len(d.Improved), "resolved", len(d.Resolved), "unverified", len(d.Unverified))
+	}
+	if code := gate(r, g.failOn, g.allowIncomplete, base); code != exitOK {
 		return exitCode(code)
 	}
 	return nil
@@ -91,6 +110,10 @@ func (a *app) auditCmd() *cobra.Command {
 				return usageError{err}
 			}
 			asOf, err := parseAsOf(asOfText)
+			if err != nil {
+				return err
+			}
+			base, err := g.readBaseline()
 			if err != nil {
 				return err
 			}
@@ -118,7 +141,7 @@ func (a *app) auditCmd() *cobra.Command {
 			if err := a.write(r, format, output); err != nil {
 				return err
 			}
-			return a.finish(r, g)
+			return a.finish(r, g, base)
 		},
 	}
 	cmd.Flags().StringVar(&cfgPath, "config", "", "config file (instead of DIR/ismscheck.yaml)")
@@ -208,6 +231,10 @@ func (a *app) evaluateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			base, err := g.readBaseline()
+			if err != nil {
+				return err
+			}
 			var docs []evidence.Document
 			var cov []evidence.Coverage
 			var cfg *config.Config
@@ -257,7 +284,7 @@ func (a *app) evaluateCmd() *cobra.Command {
 			} else if err := results.Write(out, r); err != nil {
 				return usageError{err}
 			}
-			return a.finish(r, g)
+			return a.finish(r, g, base)
 		},
 	}
 	cmd.Flags().StringArrayVar(&bundles, "evidence", nil, "evidence bundle directory (repeatable; bundles are merged)")
@@ -288,6 +315,10 @@ func (a *app) reportCmd() *cobra.Command {
 			if err := report.Check(format); err != nil {
 				return usageError{err}
 			}
+			base, err := g.readBaseline()
+			if err != nil {
+				return err
+			}
 			r, err := results.Read(in)
 			if err != nil {
 				return usageError{err}
@@ -295,7 +326,7 @@ func (a *app) reportCmd() *cobra.Command {
 			if err := a.write(r, format, output); err != nil {
 				return err
 			}
-			return a.finish(r, g)
+			return a.finish(r, g, base)
 		},
 	}
 	cmd.Flags().StringVar(&in, "results", "", "results JSON written by evaluate or audit --format json")

@@ -56,6 +56,16 @@ func checkConfigRules(cfg *config.Config, pack *engine.Pack) error {
 			return usageError{fmt.Errorf("%s:%d: rule %s is not in the rule pack (see `ismscheck rules`)", cfg.Path, cfg.RuleLine(id), id)}
 		}
 	}
+	// A risk acceptance is a risk-treatment option for Annex A controls. Clauses 4 to 10 are
+	// requirements of the management system itself: no organisation can accept their absence.
+	for _, w := range cfg.Waivers {
+		r, _ := pack.Rule(w.Rule)
+		for _, c := range r.Controls {
+			if !catalog.IsAnnexA(c) {
+				return usageError{fmt.Errorf("%s:%d: waiver for %s: the rule checks clause %s, a requirement of the standard that a risk acceptance cannot waive (fix it, or record a corrective action)", cfg.Path, w.Line, w.Rule, c)}
+			}
+		}
+	}
 	return nil
 }
 
@@ -156,16 +166,26 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 }
 
 // gate is the exit code for results against a threshold: 1 when a finding at or above it
-// failed, 3 when none failed but evidence for rules at or above it was incomplete.
-func gate(r *results.Results, failOn string, allowIncomplete bool) int {
+// failed, 3 when none failed but evidence for rules at or above it was incomplete. With a
+// baseline, only failures that are new or whose grade rose count; incomplete evidence still
+// does, because an unread source cannot be shown to be unchanged.
+func gate(r *results.Results, failOn string, allowIncomplete bool, baseline *results.Results) int {
 	if failOn == "none" {
 		return exitOK
+	}
+	counts := func(results.Finding) bool { return true }
+	if baseline != nil {
+		gating := map[string]bool{}
+		for _, f := range results.Compare(baseline, r).Gating() {
+			gating[f.Fingerprint] = true
+		}
+		counts = func(f results.Finding) bool { return gating[f.Fingerprint] }
 	}
 	limit := results.GradeRank(failOn)
 	incomplete := false
 	for _, f := range r.Findings {
 		switch {
-		case f.Status == results.StatusFail && f.Waiver == nil && results.GradeRank(f.Grade) <= limit:
+		case f.Status == results.StatusFail && f.Waiver == nil && results.GradeRank(f.Grade) <= limit && counts(f):
 			return exitGate
 		case f.Status == results.StatusError && results.GradeRank(f.Severity) <= limit:
 			incomplete = true
