@@ -1,0 +1,88 @@
+package github
+
+// Permission ids, as rules declare them in METADATA and the README table lists them.
+const (
+	PermOrgAdministration    = "github:organization_administration:read"
+	PermMembers              = "github:members:read"
+	PermMetadata             = "github:metadata:read"
+	PermAdministration       = "github:administration:read"
+	PermContents             = "github:contents:read"
+	PermSecretScanningAlerts = "github:secret_scanning_alerts:read"
+	PermVulnerabilityAlerts  = "github:vulnerability_alerts:read"
+	PermSecurityEvents       = "github:security_events:read"
+)
+
+// Permission is one read permission the collector can need, in the three vocabularies a
+// GitHub admin meets: GitHub App permission, fine-grained token permission, classic scope.
+type Permission struct {
+	ID          string   `json:"id"`
+	App         string   `json:"app"`
+	FineGrained string   `json:"fine_grained"`
+	Scope       string   `json:"scope"`
+	Endpoints   []string `json:"endpoints"`
+}
+
+// Permissions lists what the collector reads, for `ismscheck permissions --github`.
+// Classic scopes are the narrowest that work; some facts (org 2FA requirement, members
+// without 2FA) are shown by GitHub to organization owners only, whatever the scope.
+func Permissions() []Permission {
+	return []Permission{
+		{ID: PermOrgAdministration, App: "Organization permissions: Administration (read)", FineGrained: "Organization → Administration: Read-only", Scope: "read:org",
+			Endpoints: []string{epOrg, epOrgActions, epOrgSelectedActions, epOrgWorkflowPerms, epOrgRulesets, epOrgRuleset}},
+		{ID: PermMembers, App: "Organization permissions: Members (read)", FineGrained: "Organization → Members: Read-only", Scope: "read:org",
+			Endpoints: []string{epOrgMembers, epOrgOutsideCollaborators}},
+		{ID: PermMetadata, App: "Repository permissions: Metadata (read)", FineGrained: "Repository → Metadata: Read-only", Scope: "repo",
+			Endpoints: []string{epOrgRepos, epRepo, epCollaborators}},
+		{ID: PermAdministration, App: "Repository permissions: Administration (read)", FineGrained: "Repository → Administration: Read-only", Scope: "repo",
+			Endpoints: []string{epBranchProtection, epBranchRules, epRepoRuleset, epRepoActions, epRepoWorkflowPerms, epDeployKeys,
+				epVulnerabilityAlerts, epPrivateVulnReporting, epEnvironments}},
+		{ID: PermContents, App: "Repository permissions: Contents (read)", FineGrained: "Repository → Contents: Read-only", Scope: "repo",
+			Endpoints: []string{epContents, epCodeownersErrors}},
+		{ID: PermSecretScanningAlerts, App: "Repository permissions: Secret scanning alerts (read)", FineGrained: "Repository → Secret scanning alerts: Read-only", Scope: "repo",
+			Endpoints: []string{epSecretScanningAlerts}},
+		{ID: PermVulnerabilityAlerts, App: "Repository permissions: Dependabot alerts (read)", FineGrained: "Repository → Dependabot alerts: Read-only", Scope: "security_events",
+			Endpoints: []string{epDependabotAlerts}},
+		{ID: PermSecurityEvents, App: "Repository permissions: Code scanning alerts (read)", FineGrained: "Repository → Code scanning alerts: Read-only", Scope: "security_events",
+			Endpoints: []string{epCodeScanningAlerts, epCodeScanningDefaultSetup}},
+	}
+}
+
+// permissionName is the App permission a permission id stands for, for messages.
+func permissionName(id string) string {
+	for _, p := range Permissions() {
+		if p.ID == id {
+			return p.App
+		}
+	}
+	return id
+}
+
+// Endpoint templates: the names requests are accounted under and errors cite.
+const (
+	epOrg                      = "GET /orgs/{org}"
+	epOrgActions               = "GET /orgs/{org}/actions/permissions"
+	epOrgSelectedActions       = "GET /orgs/{org}/actions/permissions/selected-actions"
+	epOrgWorkflowPerms         = "GET /orgs/{org}/actions/permissions/workflow"
+	epOrgRulesets              = "GET /orgs/{org}/rulesets"
+	epOrgRuleset               = "GET /orgs/{org}/rulesets/{ruleset_id}"
+	epOrgMembers               = "GET /orgs/{org}/members"
+	epOrgOutsideCollaborators  = "GET /orgs/{org}/outside_collaborators"
+	epOrgRepos                 = "GET /orgs/{org}/repos"
+	epRepo                     = "GET /repos/{owner}/{repo}"
+	epBranchProtection         = "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+	epBranchRules              = "GET /repos/{owner}/{repo}/rules/branches/{branch}"
+	epRepoRuleset              = "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"
+	epContents                 = "GET /repos/{owner}/{repo}/contents/{path}"
+	epCodeownersErrors         = "GET /repos/{owner}/{repo}/codeowners/errors"
+	epVulnerabilityAlerts      = "GET /repos/{owner}/{repo}/vulnerability-alerts"
+	epPrivateVulnReporting     = "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+	epCodeScanningDefaultSetup = "GET /repos/{owner}/{repo}/code-scanning/default-setup"
+	epSecretScanningAlerts     = "GET /repos/{owner}/{repo}/secret-scanning/alerts"
+	epDependabotAlerts         = "GET /repos/{owner}/{repo}/dependabot/alerts"
+	epCodeScanningAlerts       = "GET /repos/{owner}/{repo}/code-scanning/alerts"
+	epRepoActions              = "GET /repos/{owner}/{repo}/actions/permissions"
+	epRepoWorkflowPerms        = "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+	epDeployKeys               = "GET /repos/{owner}/{repo}/keys"
+	epCollaborators            = "GET /repos/{owner}/{repo}/collaborators"
+	epEnvironments             = "GET /repos/{owner}/{repo}/environments"
+)
