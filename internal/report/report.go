@@ -14,7 +14,7 @@ import (
 )
 
 // Formats this build can write.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif"}
 
 // Check tells whether this build can write the format, so a typo fails before any work.
 func Check(format string) error {
@@ -36,6 +36,8 @@ func Write(w io.Writer, r *results.Results, format string) error {
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(r)
+	case "sarif":
+		return SARIF(w, r)
 	}
 	return fmt.Errorf("unknown format %q (available: %s)", format, strings.Join(Formats, ", "))
 }
