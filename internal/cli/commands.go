@@ -353,7 +353,7 @@ func (a *app) controlsCmd() *cobra.Command {
 				Rules []string `json:"rules"`
 			}
 			var rows []row
-			covering := pack.RulesByControl()
+			covering := pack.RulesByControl(nil)
 			for _, it := range catalog.Load().Items {
 				rows = append(rows, row{Item: it, Rules: append([]string{}, covering[it.ID]...)})
 			}

@@ -152,17 +152,25 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 		AsOf:     asOf,
 		Disabled: cfg.Disabled,
 		// Rule defaults, then the organisation's own policy parameters, then the config.
-		Params:       func(r *engine.Rule) map[string]any { return cfg.ParamsFor(r.ID, merge(r.Params, org.Values())) },
-		Data:         map[string]any{"soa": applicability.AsData(), "policy": org.AsData()},
-		Unavailable:  unavailable,
-		NotCollected: notCollected,
+		Params:        func(r *engine.Rule) map[string]any { return cfg.ParamsFor(r.ID, merge(r.Params, org.Values())) },
+		Data:          map[string]any{"soa": applicability.AsData(), "policy": org.AsData()},
+		Unavailable:   unavailable,
+		NotCollected:  notCollected,
+		NotConfigured: notConfigured(cfg),
 	})
 	r := grading.Grade(grading.Input{
 		SoA: &applicability, Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,
 		AsOf: asOf, Tool: tool(pack), ManifestDigest: manifestDigest, Warnings: append(warnings, pack.Warnings...),
+		NotConfigured: notConfigured(cfg),
 	})
 	grading.SortFindings(r.Findings)
 	return r
+}
+
+// notConfigured names the sources the configuration leaves out. The ISMS (and its history)
+// is always a source; GitHub and AWS only when the config names them.
+func notConfigured(cfg *config.Config) map[string]bool {
+	return map[string]bool{"github": cfg.Sources.GitHub == nil, "aws": cfg.Sources.AWS == nil}
 }
 
 // gate is the exit code for results against a threshold: 1 when a finding at or above it

@@ -34,6 +34,9 @@ type Settings struct {
 	// Data is published to rules under data.ismscheck.<key> for this run, e.g. "soa" (the
 	// Statement of Applicability) and "policy" (the organisation's own parameters).
 	Data map[string]any
+	// NotConfigured names sources the configuration does not use (no sources.aws): rules
+	// reading only those give no finding at all, rather than one "skipped" line each.
+	NotConfigured map[string]bool
 }
 
 // prepared is a document converted to OPA's value form once, for every rule that reads it.
@@ -96,6 +99,9 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 	var out []results.Finding
 	paramTerms := map[string]*ast.Term{}
 	for _, r := range p.Rules {
+		if r.ReadsOnly(s.NotConfigured) {
+			continue
+		}
 		if s.Disabled != nil && s.Disabled(r.ID) {
 			out = append(out, skipped(r, "disabled in the configuration"))
 			continue

@@ -108,3 +108,24 @@ func TestGapWithoutNeedsSpoilsEveryRule(t *testing.T) {
 	r.Permissions = nil
 	assert.Equal(t, "skipped", gapFor(r, &d).status, "a rule declaring nothing of the source is skipped when refused")
 }
+
+func TestRulesOfSourcesNotConfiguredGiveNoFinding(t *testing.T) {
+	p, err := pack(t, map[string]string{"p1.rego": secretsRule, "policy.rego": policyRule})
+	require.NoError(t, err)
+	got := p.Evaluate(context.Background(), nil, Settings{AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), NotConfigured: map[string]bool{"github": true, "aws": true}})
+	require.Len(t, got, 1, "only the ISMS rule speaks: a skipped line per GitHub rule would be noise")
+	assert.Equal(t, "T-01", got[0].RuleID)
+	assert.Equal(t, "skipped", got[0].Status)
+
+	got = p.Evaluate(context.Background(), nil, Settings{AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), NotConfigured: map[string]bool{"github": false}})
+	require.Len(t, got, 2, "a configured source that gave nothing is skipped, and says so")
+	byRule := map[string]string{}
+	for _, f := range got {
+		byRule[f.RuleID] = f.Message
+	}
+	assert.Contains(t, byRule["P-01"], "no github.repository evidence was collected")
+	r, _ := p.Rule("P-01")
+	assert.Equal(t, []string{"github"}, r.Sources())
+	assert.Empty(t, p.RulesByControl(map[string]bool{"github": true})["A.5.17"])
+	assert.Equal(t, []string{"P-01"}, p.RulesByControl(nil)["A.5.17"])
+}

@@ -409,15 +409,43 @@ func (p *Pack) Rule(id string) (*Rule, bool) {
 }
 
 // RulesByControl maps each clause or control id to the ids of the rules covering it.
-func (p *Pack) RulesByControl() map[string][]string {
+func (p *Pack) RulesByControl(notConfigured map[string]bool) map[string][]string {
 	out := map[string][]string{}
 	if p == nil {
 		return out
 	}
 	for _, r := range p.Rules {
+		if r.ReadsOnly(notConfigured) {
+			continue
+		}
 		for _, c := range r.Controls {
 			out[c] = append(out[c], r.ID)
 		}
 	}
 	return out
+}
+
+// Sources lists the collectors whose evidence the rule reads, in the order of its kinds.
+func (r *Rule) Sources() []string {
+	var out []string
+	for _, k := range r.Kinds {
+		if c := evidence.CollectorOf(k); !contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ReadsOnly tells whether every source the rule reads is in the set: a rule reading only
+// sources the configuration does not name has nothing to say about this ISMS.
+func (r *Rule) ReadsOnly(sources map[string]bool) bool {
+	if len(sources) == 0 {
+		return false
+	}
+	for _, c := range r.Sources() {
+		if !sources[c] {
+			return false
+		}
+	}
+	return true
 }

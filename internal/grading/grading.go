@@ -31,6 +31,9 @@ type Input struct {
 	Tool           results.Tool
 	ManifestDigest string
 	Warnings       []string
+	// NotConfigured names sources the configuration does not use; their rules are left out
+	// of coverage and of every control's rule list.
+	NotConfigured map[string]bool
 }
 
 // Grade produces the results document.
@@ -71,7 +74,7 @@ func Grade(in Input) *results.Results {
 	r.Coverage = coverage(in, findings)
 	attested := attestation.Read(in.Documents, in.AsOf)
 	r.Warnings = append(r.Warnings, attested.Warnings...)
-	r.Controls = rollUp(cat, in.Pack, findings, applicability, attested)
+	r.Controls = rollUp(cat, in.Pack.RulesByControl(in.NotConfigured), findings, applicability, attested)
 	r.Summary = summarize(findings, r.Controls)
 	r.Readiness = readiness(findings, r.Controls)
 	return r
@@ -184,10 +187,19 @@ func coverage(in Input, findings []results.Finding) results.Coverage {
 	if in.Pack != nil {
 		c.Rules.Total = len(in.Pack.Rules)
 		for _, r := range in.Pack.Rules {
-			if statuses[r.ID] == nil {
+			switch {
+			case r.ReadsOnly(in.NotConfigured):
+				c.Rules.NotConfigured++
+			case statuses[r.ID] == nil:
 				c.Rules.Unmatched++
 			}
 		}
+		for s, off := range in.NotConfigured {
+			if off {
+				c.Rules.NotConfiguredSources = append(c.Rules.NotConfiguredSources, s)
+			}
+		}
+		sort.Strings(c.Rules.NotConfiguredSources)
 	}
 	for _, s := range statuses {
 		switch {

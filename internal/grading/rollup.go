@@ -5,14 +5,13 @@ import (
 
 	"github.com/ismscheck/ismscheck/internal/attestation"
 	"github.com/ismscheck/ismscheck/internal/catalog"
-	"github.com/ismscheck/ismscheck/internal/engine"
 	"github.com/ismscheck/ismscheck/internal/results"
 	"github.com/ismscheck/ismscheck/internal/soa"
 )
 
 // rollUp gives every requirement-bearing clause and every Annex A control a status. None is
 // ever left out: without a rule it is "manual", without evidence "not_assessed".
-func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding, applicability soa.SoA, attested attestation.Set) []results.ControlState {
+func rollUp(cat *catalog.Catalog, rulesFor map[string][]string, findings []results.Finding, applicability soa.SoA, attested attestation.Set) []results.ControlState {
 	lapsed := map[string]attestation.Attestation{}
 	for _, a := range attested.All {
 		for _, c := range a.Controls {
@@ -21,7 +20,6 @@ func rollUp(cat *catalog.Catalog, pack *engine.Pack, findings []results.Finding,
 			}
 		}
 	}
-	rulesFor := pack.RulesByControl()
 	byControl := map[string][]results.Finding{}
 	for _, f := range findings {
 		for _, c := range f.Controls {

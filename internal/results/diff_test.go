@@ -31,11 +31,11 @@ func TestCompareMatchesByFingerprintNotMessage(t *testing.T) {
 	}}
 	after := &Results{Run: Run{ID: "b"}, Findings: []Finding{
 		finding("GH-07", "api", StatusFail, GradeMinor, "default branch main has no protection"), // reworded: unchanged
-		finding("GH-08", "api", StatusFail, GradeMajor, "0 approvals"),                          // grade rose
-		finding("GH-10", "api", StatusFail, GradeMinor, "force push allowed"),                   // grade fell
-		finding("GH-12", "api", StatusPass, "", "no violation found"),                           // fixed
-		finding("GH-13", "api", StatusSkipped, "", "not evaluated: 403"),                        // unknown
-		finding("GH-14", "web", StatusFail, GradeMinor, "write token"),                          // new
+		finding("GH-08", "api", StatusFail, GradeMajor, "0 approvals"),                           // grade rose
+		finding("GH-10", "api", StatusFail, GradeMinor, "force push allowed"),                    // grade fell
+		finding("GH-12", "api", StatusPass, "", "no violation found"),                            // fixed
+		finding("GH-13", "api", StatusSkipped, "", "not evaluated: 403"),                         // unknown
+		finding("GH-14", "web", StatusFail, GradeMinor, "write token"),                           // new
 	}}
 	d := Compare(before, after)
 	assert.Equal(t, []string{"GH-14 web"}, ids(d.New))

@@ -102,6 +102,10 @@ type RuleCoverage struct {
 	// Unmatched rules ran but applied to no document (their `applies` matched nothing), so
 	// they gave no result at all; counted so that the numbers add up to Total.
 	Unmatched int `json:"unmatched"`
+	// NotConfigured rules read only sources the configuration does not use; with
+	// NotConfiguredSources, so a reader sees what was left out rather than guessing.
+	NotConfigured        int      `json:"not_configured,omitempty"`
+	NotConfiguredSources []string `json:"not_configured_sources,omitempty"`
 }
 
 // Finding is one rule's verdict on one resource.
