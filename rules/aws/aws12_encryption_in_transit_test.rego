@@ -1,0 +1,22 @@
+package ismscheck.aws12_test
+
+import data.ismscheck.aws12
+
+bucket(v) := {"kind": "aws.s3.bucket", "id": "aws:111111111111:s3:data", "data": {"account_id": "111111111111", "name": "data", "denies_insecure_transport": v}}
+
+run(d) := r if {
+	r := aws12.deny with input as {"document": d, "as_of": "2026-11-21", "params": {}}
+}
+
+test_tls_only_bucket_passes if {
+	count(run(bucket(true))) == 0
+	count(run(bucket(null))) == 0
+}
+
+test_bucket_accepting_plain_http_is_minor if {
+	r := run(bucket(false))
+	count(r) == 1
+	some f in r
+	f.grade == "minor"
+	f.msg == "bucket data (account 111111111111) accepts requests without TLS: its policy does not deny aws:SecureTransport false"
+}
