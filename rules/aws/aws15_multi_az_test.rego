@@ -1,0 +1,34 @@
+package ismscheck.aws15_test
+
+import data.ismscheck.aws15
+
+rds(multi_az, tags) := {
+	"kind": "aws.rds.instance", "id": "arn:aws:rds:eu-west-1:111111111111:db:orders", "complete": true,
+	"data": {"account_id": "111111111111", "region": "eu-west-1", "identifier": "orders", "engine": "mysql", "multi_az": multi_az, "tags": tags},
+}
+
+run(d, params) := r if {
+	r := aws15.deny with input as {"document": d, "as_of": "2026-11-21", "params": params}
+}
+
+test_multi_az_passes if {
+	count(run(rds(true, {"env": "prod"}), {})) == 0
+}
+
+test_single_az_production_is_observation if {
+	r := run(rds(false, {"Environment": "Production"}), {})
+	count(r) == 1
+	some f in r
+	f.grade == "observation"
+	f.msg == "RDS instance orders (mysql, eu-west-1, account 111111111111) tagged Production is not Multi-AZ: it has no standby in another availability zone"
+}
+
+test_untagged_counts_as_production if {
+	count(run(rds(false, {}), {})) == 1
+	count(run(rds(false, null), {})) == 1
+}
+
+test_non_production_is_not_judged if {
+	count(run(rds(false, {"env": "staging"}), {})) == 0
+	count(run(rds(false, {"tier": "gold"}), {"production_tags": ["tier"], "production_values": ["gold"]})) == 1
+}
