@@ -68,7 +68,7 @@ func (c *etagCache) store(key string, resp *http.Response, body []byte) {
 	e := cacheEntry{Key: key, Header: map[string][]string{}, Body: body}
 	for _, name := range cachedHeaders {
 		if v := resp.Header.Values(name); len(v) > 0 {
-			e.Header[name] = v
+			e.Header[http.CanonicalHeaderKey(name)] = v
 		}
 	}
 	raw, err := json.Marshal(e)
