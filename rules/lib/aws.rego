@@ -155,3 +155,43 @@ public_bucket(b, account_block) if {
 
 # account_blocks(docs): account id -> the account's s3_public_access_block (null if unread).
 account_blocks(docs) := {a.data.account_id: a.data.s3_public_access_block | some a in docs["aws.account"]}
+
+# ---------------------------------------------------------------------------
+# IAM administrators
+# ---------------------------------------------------------------------------
+
+# AWS-managed policies that give full administration.
+admin_managed_policies := ["arn:aws:iam::aws:policy/AdministratorAccess"]
+
+# admin_policy(p, extra_arns): an aws.iam.policy document that grants "*" on "*", or whose
+# ARN is among extra_arns (the organisation's list of administrative policies).
+admin_policy(p, _) if grants_admin(p.data.document)
+
+admin_policy(p, extra_arns) if p.data.arn in extra_arns
+
+# admin_user_ids(docs, extra_arns): the ids of the aws.iam.user documents with full
+# administration through a policy attached to them (managed or inline) or to one of their
+# groups. Call it once per evaluation (as a rule's value), not per user.
+admin_user_ids(docs, extra_arns) := ids if {
+	arns := {a | some a in array.concat(admin_managed_policies, extra_arns)}
+	admins := [p | some p in docs["aws.iam.policy"]; admin_policy(p, arns)]
+	admin_arns := arns | {p.data.arn | some p in admins; is_string(p.data.arn)}
+	direct := {[p.data.account_id, principal_name(n)] | some p in admins; some n in p.data.attached_to.users}
+	groups := {[p.data.account_id, principal_name(n)] | some p in admins; some n in p.data.attached_to.groups}
+	ids := {u.id |
+		some u in docs["aws.iam.user"]
+		_is_admin(u, admin_arns, direct, groups)
+	}
+}
+
+_is_admin(u, admin_arns, _, _) if {
+	some a in u.data.attached_policies
+	a in admin_arns
+}
+
+_is_admin(u, _, direct, _) if [u.data.account_id, u.data.name] in direct
+
+_is_admin(u, _, _, groups) if {
+	some g in u.data.groups
+	[u.data.account_id, principal_name(g)] in groups
+}
