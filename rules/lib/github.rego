@@ -295,10 +295,15 @@ _ruleset_grants(r, break_glass) := [{
 } |
 	some id in ruleset_ids(r)
 	rs := ruleset(r, id)
+	is_array(rs.bypass_actors)
 ]
 
-# unknown_rulesets(r): active rulesets on the branch whose detail (bypass actors) is missing.
-unknown_rulesets(r) := {id | some id in ruleset_ids(r); not ruleset(r, id)}
+# unknown_rulesets(r): active rulesets on the branch whose bypass actors are unknown: the
+# detail was not collected, or it has no bypass_actors list (GitHub leaves them out for a
+# caller who cannot edit the ruleset). Unknown is never read as "nobody may bypass".
+unknown_rulesets(r) := {id | some id in ruleset_ids(r); not _known_bypass(r, id)}
+
+_known_bypass(r, id) if is_array(ruleset(r, id).bypass_actors)
 
 # The built-in repository roles as ruleset bypass actors (RepositoryRole actor ids).
 repository_roles := {2: "maintain", 4: "write", 5: "admin"}

@@ -190,3 +190,12 @@ test_names if {
 	github.in_scope({"archived": false})
 	not github.in_scope({"archived": true})
 }
+
+test_ruleset_without_bypass_list_is_unknown if {
+	rs := object.remove(ruleset(7, "active", []), ["bypass_actors"])
+	r := repo(object.union(classic_full, {"enforce_admins": false}), [pr(1)], [rs])
+	github.unknown_rulesets(r) == {7}
+	[g] := github.effective_bypasses(r, [])
+	"pull request reviews" in g.aspects
+	count(github.unknown_rulesets(repo({}, [pr(1)], [ruleset(7, "active", [])]))) == 0
+}
