@@ -186,12 +186,15 @@ _classic_checks(r) := {c |
 
 # code_scanning_tools(r): the tools whose code scanning results an active ruleset requires
 # before merging (empty when none does).
-code_scanning_tools(r) := {t |
-	some br in rules_of(r, "code_scanning")
-	some x in parameters(br).code_scanning_tools
-	t := x.tool
-	is_string(t)
-} | {"code scanning" | has_rule(r, "code_scanning")}
+code_scanning_tools(r) := tools if {
+	tools := {t |
+		some br in rules_of(r, "code_scanning")
+		some x in parameters(br).code_scanning_tools
+		t := x.tool
+		is_string(t)
+	}
+	count(tools) > 0
+} else := {"code scanning" | has_rule(r, "code_scanning")}
 
 # ---------------------------------------------------------------------------
 # Who can bypass the protection
