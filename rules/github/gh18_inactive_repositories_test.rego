@@ -10,13 +10,8 @@ repo(name, pushed, archived) := {"kind": "github.repository", "id": sprintf("git
 	"created_at": "2020-01-01T00:00:00Z", "pushed_at": pushed,
 }}
 
-assets(names) := {"kind": "isms.register", "id": "registers/assets.csv", "complete": true, "data": {
-	"path": "registers/assets.csv", "register": "assets", "columns": ["id", "asset", "owner"],
-	"rows": [{"id": sprintf("AS-%d", [i]), "asset": n, "owner": "CTO"} | some i, n in names],
-}}
-
-run(repos, registers, params) := r if {
-	r := gh18.deny with input as {"documents": {"github.repository": repos, "isms.register": registers}, "params": params}
+run(repos, params) := r if {
+	r := gh18.deny with input as {"documents": {"github.repository": repos}, "params": params}
 		with time.now_ns as as_of_ns
 }
 
@@ -25,14 +20,16 @@ only(r) := f if {
 	some f in r
 }
 
-test_active_and_inventoried_passes if {
-	count(run([repo("api", "2026-11-01T10:00:00Z", false)], [assets(["Source code: acme/api (GitHub)"])], {})) == 0
-	count(run([repo("api", "2026-11-01T10:00:00Z", false)], [assets(["API"])], {})) == 0
-	count(run([repo("api", "2026-11-01T10:00:00Z", false)], [assets(["https://github.com/acme/api"])], {})) == 0
+test_recently_pushed_passes if {
+	count(run([repo("api", "2026-11-01T10:00:00Z", false)], {})) == 0
+
+	# exactly inactive_repo_days is still in time
+	count(run([repo("api", "2025-11-21T00:00:00Z", false)], {})) == 0
+	count(run([repo("api", "2025-11-20T00:00:00Z", false)], {})) == 1
 }
 
 test_inactive_repo_is_an_observation if {
-	f := only(run([repo("legacy", "2025-10-01T00:00:00Z", false)], [assets(["acme/legacy"])], {}))
+	f := only(run([repo("legacy", "2025-10-01T00:00:00Z", false)], {}))
 	f.key == "inactive"
 	f.grade == "observation"
 	f.resource == {"kind": "github.repository", "id": "github.com/acme/legacy"}
@@ -40,26 +37,15 @@ test_inactive_repo_is_an_observation if {
 }
 
 test_never_pushed_repo_uses_creation if {
-	f := only(run([repo("empty", null, false)], [assets(["acme/empty"])], {}))
+	f := only(run([repo("empty", null, false)], {}))
 	f.key == "inactive"
 	contains(f.msg, "(last 2020-01-01)")
 }
 
 test_archived_repos_are_not_judged if {
-	count(run([repo("legacy", "2020-10-01T00:00:00Z", true)], [assets([])], {})) == 0
+	count(run([repo("legacy", "2020-10-01T00:00:00Z", true)], {})) == 0
 }
 
 test_inactivity_period_is_the_organisations if {
-	count(run([repo("legacy", "2025-10-01T00:00:00Z", false)], [assets(["acme/legacy"])], {"inactive_repo_days": 730})) == 0
-}
-
-test_repo_missing_from_inventory if {
-	f := only(run([repo("api", "2026-11-01T10:00:00Z", false)], [assets(["acme/web", "api-gateway"])], {}))
-	f.key == "not-inventoried"
-	f.msg == "acme/api is not in the asset inventory: registers/assets.csv names neither acme/api nor api"
-	f.evidence == [{"kind": "isms.register", "id": "registers/assets.csv"}]
-}
-
-test_no_asset_register_leaves_inventory_to_doc26 if {
-	count(run([repo("api", "2026-11-01T10:00:00Z", false)], [], {})) == 0
+	count(run([repo("legacy", "2025-10-01T00:00:00Z", false)], {"inactive_repo_days": 730})) == 0
 }
