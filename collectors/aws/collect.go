@@ -1,0 +1,222 @@
+// Package aws collects evidence from AWS accounts: IAM (in bulk, from the credential
+// report and GetAccountAuthorizationDetails), CloudTrail, Config, GuardDuty, Security Hub,
+// S3, KMS, EC2, RDS, Backup, CloudWatch Logs and Access Analyzer, written as the documents
+// rules/aws/README.md defines. It only reads, and a fact it could not read is null with an
+// error naming the permission, never a value that could pass a rule.
+package aws
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/ismscheck/ismscheck/evidence"
+)
+
+// CollectorName is the provenance.collector of every document this package makes.
+const CollectorName = "aws"
+
+// Evidence kinds this collector writes (rules/aws/README.md).
+const (
+	KindAccount       = "aws.account"
+	KindRegion        = "aws.region"
+	KindIAMUser       = "aws.iam.user"
+	KindIAMPolicy     = "aws.iam.policy"
+	KindIAMRole       = "aws.iam.role"
+	KindTrail         = "aws.cloudtrail.trail"
+	KindBucket        = "aws.s3.bucket"
+	KindKMSKey        = "aws.kms.key"
+	KindSecurityGroup = "aws.ec2.security_group"
+	KindVPC           = "aws.ec2.vpc"
+	KindRDSInstance   = "aws.rds.instance"
+	KindBackupPlan    = "aws.backup.plan"
+	KindBackupVault   = "aws.backup.vault"
+	KindLogGroup      = "aws.logs.log_group"
+)
+
+// Defaults for Options left at zero.
+const (
+	DefaultConcurrency       = 8
+	DefaultClassificationTag = "classification"
+)
+
+// Options says which accounts and regions to read, and how.
+type Options struct {
+	Accounts              []string      // account ids; empty and !UseOrganizations: the caller's own account
+	UseOrganizations      bool          // add the organization's ACTIVE accounts (organizations:ListAccounts)
+	RoleName              string        // role to assume in each account other than the caller's
+	AssumeInCallerAccount bool          // assume RoleName in the caller's account too
+	ExternalID            string        // sts:ExternalId for the assumed role
+	SessionDuration       time.Duration // assumed-role session length; 0: the SDK default (15 min)
+	Regions               []string      // empty: every region enabled for the account
+	Profile               string        // shared config profile; "": default chain and AWS_PROFILE
+	Concurrency           int           // concurrent calls per service, default 8
+	ClassificationTag     string        // bucket/DB tag that marks classified data, default "classification"
+	Version               string        // provenance.collector_version
+	Now                   func() time.Time
+	Log                   *slog.Logger
+	// HTTPClient replaces the SDK's HTTP client (tests). It is a BuildableClient because
+	// the SDK must be able to add AWS_CA_BUNDLE to it.
+	HTTPClient *awshttp.BuildableClient
+}
+
+// run is one collection: options, the shared request accounting, and what was gathered.
+type run struct {
+	o     Options
+	now   time.Time
+	log   *slog.Logger
+	stats *requestStats
+
+	mu      sync.Mutex
+	docs    []evidence.Document
+	failed  []evidence.Error // problems that kept whole documents from being written
+	trails  map[string]trailSighting
+	regions int
+}
+
+// Collect reads every account and region Options name and returns the documents, sorted
+// by kind and id, with the coverage. An error means nothing could be read (no working
+// credentials, no account list); a failure in one account, region or API is reported in
+// coverage and documents instead.
+func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Coverage, error) {
+	if o.Concurrency <= 0 {
+		o.Concurrency = DefaultConcurrency
+	}
+	if o.ClassificationTag == "" {
+		o.ClassificationTag = DefaultClassificationTag
+	}
+	r := &run{o: o, now: time.Now().UTC(), log: o.Log, stats: newRequestStats(o.Concurrency), trails: map[string]trailSighting{}}
+	if o.Now != nil {
+		r.now = o.Now().UTC()
+	}
+	if r.log == nil {
+		r.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	cov := evidence.Coverage{Collector: CollectorName, Source: "aws", Kinds: append([]string(nil), all...), Errors: []evidence.Error{}}
+	sort.Strings(cov.Kinds)
+	fail := func(err error, needs string) ([]evidence.Document, evidence.Coverage, error) {
+		cov.Status = evidence.CoverageError
+		cov.Errors = append(cov.Errors, evidence.Error{Message: err.Error(), Needs: needs})
+		cov.Stats = r.stats.stats()
+		return nil, cov, err
+	}
+
+	base, err := loadConfig(ctx, o, r.stats)
+	if err != nil {
+		return fail(err, "")
+	}
+	me, err := whoAmI(ctx, base)
+	if err != nil {
+		return fail(err, "")
+	}
+	accounts, err := accountsToRead(ctx, base, o, me)
+	if err != nil {
+		return fail(err, needs("organizations", "ListAccounts"))
+	}
+	cov.Source = "aws:" + joinShort(accounts)
+	r.log.Info("aws: collecting", "caller", redact(me.arn), "accounts", len(accounts))
+
+	sessions := map[string]aws.Config{}
+	var wg sync.WaitGroup
+	for _, account := range accounts {
+		cfg, err := accountConfig(ctx, base, o, me, account)
+		if err != nil {
+			r.failAccount(account, err, needs("sts", "AssumeRole"), isDenied(err))
+			continue
+		}
+		sessions[account] = cfg
+		wg.Go(func() { r.collectAccount(ctx, cfg, account) })
+	}
+	wg.Wait()
+	r.describeTrails(ctx, sessions)
+
+	sort.Slice(r.docs, func(i, j int) bool {
+		if r.docs[i].Kind != r.docs[j].Kind {
+			return r.docs[i].Kind < r.docs[j].Kind
+		}
+		return r.docs[i].ID < r.docs[j].ID
+	})
+	cov.Collected = len(r.docs)
+	cov.Expected = len(r.docs) + len(r.failed)
+	for _, d := range r.docs {
+		if !d.Complete {
+			cov.Incomplete++
+		}
+	}
+	cov.Errors = append(cov.Errors, r.failed...)
+	switch {
+	case len(r.docs) == 0 && len(r.failed) > 0:
+		cov.Status = evidence.CoverageError
+	case cov.Incomplete > 0 || len(r.failed) > 0:
+		cov.Status = evidence.CoveragePartial
+	default:
+		cov.Status = evidence.CoverageOK
+	}
+	cov.Stats = r.stats.stats()
+	cov.Stats["accounts"] = len(accounts)
+	cov.Stats["regions"] = r.regions
+	return r.docs, cov, ctx.Err()
+}
+
+func joinShort(accounts []string) string {
+	if len(accounts) == 1 {
+		return accounts[0]
+	}
+	return fmt.Sprintf("%d accounts", len(accounts))
+}
+
+// collectAccount reads one account: global services once, then every region.
+func (r *run) collectAccount(ctx context.Context, cfg aws.Config, account string) {
+	regions, err := regionsToRead(ctx, cfg, r.o)
+	if err != nil {
+		r.failAccount(account, fmt.Errorf("list enabled regions: %s", describe(err)), needs("ec2", "DescribeRegions"), isDenied(err))
+		return
+	}
+	r.mu.Lock()
+	r.regions += len(regions)
+	r.mu.Unlock()
+	acct := r.newRecord(KindAccount, "aws:"+account, "aws:"+account)
+	acct.set("account_id", account)
+	acct.set("regions", regions)
+
+	var wg sync.WaitGroup
+	wg.Go(func() { r.collectIAM(ctx, cfg, account, acct) })
+	wg.Go(func() { r.collectBuckets(ctx, cfg, account) })
+	wg.Go(func() { r.accountPublicAccessBlock(ctx, cfg, account, acct) })
+	wg.Go(func() { r.organization(ctx, cfg, acct) })
+	for _, region := range regions {
+		wg.Go(func() { r.collectRegion(ctx, regional(cfg, region), account, region) })
+	}
+	wg.Wait()
+	// No client for the Account Management API is in this build, so the security contact
+	// is not read: null, naming the permission a future client needs.
+	acct.fail("security_contact", "account", "GetAlternateContact",
+		fmt.Errorf("not collected: this build has no AWS Account Management API client (github.com/aws/aws-sdk-go-v2/service/account)"))
+	r.emit(acct)
+}
+
+// failAccount records an account (or account part) that could not be read at all.
+func (r *run) failAccount(account string, err error, need string, denied bool) {
+	msg := fmt.Sprintf("account %s: %s", account, redact(err.Error()))
+	r.log.Warn("aws: "+msg, "needs", need)
+	r.mu.Lock()
+	r.failed = append(r.failed, evidence.Error{Message: msg, Needs: need, Denied: denied})
+	r.mu.Unlock()
+}
+
+// failPart records a resource list that could not be read: its documents are missing,
+// so the coverage says which call failed.
+func (r *run) failPart(scope, service, operation string, err error) {
+	e := fault(service, operation, err)
+	e.Message = scope + ": " + e.Message
+	r.log.Warn("aws: "+e.Message, "needs", e.Needs)
+	r.mu.Lock()
+	r.failed = append(r.failed, e)
+	r.mu.Unlock()
+}

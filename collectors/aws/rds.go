@@ -1,0 +1,39 @@
+package aws
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+)
+
+func (r *run) rdsInstances(ctx context.Context, cfg aws.Config, account, region string) {
+	p := rds.NewDescribeDBInstancesPaginator(rds.NewFromConfig(cfg), &rds.DescribeDBInstancesInput{MaxRecords: aws.Int32(100)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			r.failPart(fmt.Sprintf("account %s region %s", account, region), "rds", "DescribeDBInstances", err)
+			return
+		}
+		for _, db := range page.DBInstances {
+			rec := r.newRecord(KindRDSInstance, aws.ToString(db.DBInstanceArn), fmt.Sprintf("aws:%s:%s", account, region))
+			rec.set("account_id", account)
+			rec.set("region", region)
+			rec.set("identifier", aws.ToString(db.DBInstanceIdentifier))
+			rec.set("engine", aws.ToString(db.Engine))
+			rec.set("storage_encrypted", aws.ToBool(db.StorageEncrypted))
+			rec.set("backup_retention_period", int(aws.ToInt32(db.BackupRetentionPeriod)))
+			rec.set("publicly_accessible", aws.ToBool(db.PubliclyAccessible))
+			rec.set("multi_az", aws.ToBool(db.MultiAZ))
+			rec.set("deletion_protection", aws.ToBool(db.DeletionProtection))
+			tags := map[string]any{}
+			for _, t := range db.TagList {
+				tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+			}
+			rec.set("tags", tags)
+			rec.set("classification", tags[r.o.ClassificationTag])
+			r.emit(rec)
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package aws
+
+import (
+	"sort"
+	"sync"
+
+	"github.com/ismscheck/ismscheck/evidence"
+)
+
+// record is a document being built. Several goroutines may fill one (the account
+// document gets facts from IAM, S3 Control and Organizations), so it locks.
+type record struct {
+	kind, id, source string
+	mu               sync.Mutex
+	data             map[string]any
+	errs             []evidence.Error
+}
+
+func (r *run) newRecord(kind, id, source string) *record {
+	return &record{kind: kind, id: id, source: source, data: map[string]any{}}
+}
+
+func (rec *record) set(key string, v any) {
+	rec.mu.Lock()
+	rec.data[key] = v
+	rec.mu.Unlock()
+}
+
+// fail marks a fact unreadable: null, plus an error naming the call and its permission.
+func (rec *record) fail(key, service, operation string, err error) {
+	rec.failWith(key, fault(service, operation, err))
+}
+
+func (rec *record) failWith(key string, e evidence.Error) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if key != "" {
+		rec.data[key] = nil
+	}
+	for _, have := range rec.errs {
+		if have == e {
+			return
+		}
+	}
+	rec.errs = append(rec.errs, e)
+}
+
+// emit seals the record into a document. Errors are sorted: facts gathered concurrently
+// must still give the same document.
+func (r *run) emit(rec *record) {
+	d := evidence.New(rec.kind, rec.id, r.now, evidence.Provenance{Collector: CollectorName, CollectorVersion: r.o.Version, Source: rec.source})
+	rec.mu.Lock()
+	d.Data = rec.data
+	if len(rec.errs) > 0 {
+		d.Complete = false
+		d.Errors = append(d.Errors, rec.errs...)
+		sort.Slice(d.Errors, func(i, j int) bool {
+			if d.Errors[i].Needs != d.Errors[j].Needs {
+				return d.Errors[i].Needs < d.Errors[j].Needs
+			}
+			return d.Errors[i].Message < d.Errors[j].Message
+		})
+	}
+	rec.mu.Unlock()
+	if err := d.Seal(); err != nil {
+		r.failPart(rec.id, "ismscheck", "Seal", err)
+		return
+	}
+	r.mu.Lock()
+	r.docs = append(r.docs, d)
+	r.mu.Unlock()
+}
