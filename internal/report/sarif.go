@@ -25,7 +25,8 @@ import (
 //     finding such as "no management review in 12 months", or a resource that is not a
 //     file such as a GitHub repository) is anchored on the configuration file
 //     ismscheck.yaml in the ISMS root, the file that put the resource in scope; the
-//     resource itself is kept as a logical location.
+//     resource itself is kept as a logical location. (Results do not record whether the
+//     config was spelled .yml; .yaml is the documented name.)
 //   - Paths are made relative to the directory ismscheck ran in (the ISMS root as given,
 //     joined with the finding's path), with uriBaseId %SRCROOT% as CodeQL writes it.
 //   - security-severity lives on the rule (GitHub reads it there only) and comes from the
