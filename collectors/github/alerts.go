@@ -2,6 +2,7 @@ package github
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"sort"
@@ -62,6 +63,9 @@ func (r *repo) alerts(ctx context.Context) {
 	open := url.Values{"state": {"open"}}
 
 	secrets, err := list[secretAlertJSON](ctx, r.col.c, epSecretScanningAlerts, r.path+"/secret-scanning/alerts", open)
+	if featureOff(err) {
+		secrets, err = nil, nil
+	}
 	if err != nil {
 		r.f.failed("alerts.secret_scanning", PermSecretScanningAlerts, epSecretScanningAlerts, err)
 		out["secret_scanning"] = nil
@@ -84,6 +88,9 @@ func (r *repo) alerts(ctx context.Context) {
 
 	// Dependabot alerts paginate by cursor (after=); the Link header carries it.
 	deps, err := list[dependabotAlertJSON](ctx, r.col.c, epDependabotAlerts, r.path+"/dependabot/alerts", open)
+	if featureOff(err) {
+		deps, err = nil, nil
+	}
 	if err != nil {
 		r.f.failed("alerts.dependabot", PermVulnerabilityAlerts, epDependabotAlerts, err)
 		out["dependabot"] = nil
@@ -125,4 +132,17 @@ func (r *repo) alerts(ctx context.Context) {
 		out["code_scanning"] = list
 	}
 	r.f.set("alerts", out)
+}
+
+// featureOff tells "this feature is switched off here" from a refusal. GitHub answers 404
+// "Secret scanning is disabled on this repository" and 403 "Dependabot alerts are disabled
+// for this repository": facts about the repository (there are no alerts to read, and the
+// rules see the feature's status in security_and_analysis), not missing permissions. Taken
+// as refusals they would skip exactly the rules that should fail.
+func featureOff(err error) bool {
+	var ae *apiError
+	if !errors.As(err, &ae) || (ae.Status != http.StatusNotFound && ae.Status != http.StatusForbidden) {
+		return false
+	}
+	return strings.Contains(strings.ToLower(ae.Message), " disabled ")
 }

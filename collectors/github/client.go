@@ -5,26 +5,39 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
+
+	gogithub "github.com/google/go-github/v62/github"
 )
 
-// maxBody bounds one API answer read into memory.
-const maxBody = 64 << 20
-
-// client is a small GitHub REST client. It decodes into this package's own structs, which
-// keep only the fields the evidence needs (an allow-list, so secrets such as a leaked
-// secret's value in a secret-scanning alert never reach a document) and tolerate new enum
-// values and rule types that break generated clients.
+// client asks GitHub through go-github v62 (authentication, headers, API version, error
+// decoding) but decodes answers into this package's own structs with client.NewRequest +
+// client.Do. Those keep only the fields the evidence needs (an allow-list, so secrets such
+// as a leaked secret's value in a secret-scanning alert never reach a document) and tolerate
+// the new enum values and ruleset rule types that make v62's typed methods fail to decode a
+// whole response. Rate limits, retries and ETags live in the transport below go-github,
+// because v62 reports a 429 as a plain ErrorResponse and a 304 as an error.
 type client struct {
-	api       *url.URL // ends in "/"
-	http      *http.Client
-	token     string
-	userAgent string
-	sem       chan struct{} // bounds requests in flight
-	acct      *accounting
+	api   *url.URL // ends in "/"
+	gh    *gogithub.Client
+	token string
+	sem   chan struct{} // bounds requests in flight
+	acct  *accounting
+}
+
+// newGitHubClient builds the go-github client over the project's transport stack.
+func newGitHubClient(api *url.URL, httpClient *http.Client, token, userAgent string) *gogithub.Client {
+	httpClient.Transport = limitsOwnedBelow{httpClient.Transport}
+	gh := gogithub.NewClient(httpClient)
+	if token != "" {
+		gh = gh.WithAuthToken(token)
+	}
+	// Set directly rather than WithEnterpriseURLs, which would append api/v3/ to any URL.
+	gh.BaseURL = api
+	gh.UserAgent = userAgent
+	return gh
 }
 
 // apiError is a non-2xx answer from GitHub.
@@ -101,33 +114,36 @@ func (c *client) getURL(ctx context.Context, endpoint string, u *url.URL) (*apiR
 		return nil, ctx.Err()
 	}
 	defer func() { <-c.sem }()
-	req, err := http.NewRequestWithContext(withEndpoint(ctx, endpoint), http.MethodGet, u.String(), nil)
+	req, err := c.gh.NewRequest(http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Accept", "application/vnd.github+json")
-	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
-	req.Header.Set("User-Agent", c.userAgent)
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
+	var body json.RawMessage
+	resp, err := c.gh.Do(withEndpoint(ctx, endpoint), req, &body)
+	if resp != nil && resp.Response != nil && (resp.StatusCode < 200 || resp.StatusCode > 299) {
+		return nil, &apiError{Endpoint: endpoint, Path: u.Path, Status: resp.StatusCode, Message: c.scrubText(messageOf(err))}
 	}
-	resp, err := c.http.Do(req)
 	if err != nil {
 		return nil, c.scrub(err)
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	if err != nil {
-		return nil, c.scrub(fmt.Errorf("GET %s: reading the answer: %w", u.Path, err))
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		var m struct {
-			Message string `json:"message"`
-		}
-		_ = json.Unmarshal(body, &m)
-		return nil, &apiError{Endpoint: endpoint, Path: u.Path, Status: resp.StatusCode, Message: c.scrubText(m.Message)}
-	}
 	return &apiResponse{Status: resp.StatusCode, Header: resp.Header, Body: body}, nil
+}
+
+// messageOf is GitHub's own message from the error types go-github decodes answers into.
+func messageOf(err error) string {
+	var er *gogithub.ErrorResponse
+	var rl *gogithub.RateLimitError
+	var ab *gogithub.AbuseRateLimitError
+	switch {
+	case errors.As(err, &er):
+		return er.Message
+	case errors.As(err, &rl):
+		return rl.Message
+	case errors.As(err, &ab):
+		return ab.Message
+	}
+	return ""
 }
 
 // scrub keeps the token out of any error text, whatever a lower layer put there.
@@ -229,4 +245,20 @@ func (c *client) nextPage(h http.Header) (*url.URL, error) {
 		}
 	}
 	return nil, nil
+}
+
+// limitsOwnedBelow keeps go-github from acting on rate limits itself. After an answer with
+// x-ratelimit-remaining: 0, v62 refuses further requests with a made-up 403 until the reset,
+// which would read as a permission refusal and never reach the transport that waits within
+// the sleep budget and accounts for it. go-github skips recording limits for answers marked
+// X-From-Cache (its documented hook for caching transports); the retry transport below has
+// already read the real headers.
+type limitsOwnedBelow struct{ next http.RoundTripper }
+
+func (t limitsOwnedBelow) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if resp != nil {
+		resp.Header.Set("X-From-Cache", "1")
+	}
+	return resp, err
 }

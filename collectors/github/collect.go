@@ -184,9 +184,9 @@ func newCollector(o Options) (*collector, error) {
 		ua += "/" + o.Version
 	}
 	c := &client{
-		api: api, token: o.Token, userAgent: ua, acct: acct,
-		http: &http.Client{Transport: retry, Timeout: timeout},
-		sem:  make(chan struct{}, o.Concurrency),
+		api: api, token: o.Token, acct: acct,
+		gh:  newGitHubClient(api, &http.Client{Transport: retry, Timeout: timeout}, o.Token, ua),
+		sem: make(chan struct{}, o.Concurrency),
 	}
 	host := api.Hostname()
 	if host == "api.github.com" {

@@ -386,3 +386,19 @@ func TestDeterministicOutput(t *testing.T) {
 		assert.Equal(t, a[i].Digest, b[i].Digest)
 	}
 }
+
+// A feature switched off is a fact, not a refusal: the alert lists are empty and no
+// permission is reported missing, so GH-12/GH-13 can fail on the switched-off feature.
+func TestFeatureSwitchedOffIsNotADenial(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	srv.Inject(
+		fakegithub.Fault{Endpoint: epSecretScanningAlerts, Times: 100, Status: 404, Body: `{"message":"Secret scanning is disabled on this repository."}`},
+		fakegithub.Fault{Endpoint: epDependabotAlerts, Times: 100, Status: 403, Body: `{"message":"Dependabot alerts are disabled for this repository."}`},
+	)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	repo := find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World")
+	assert.True(t, repo.Complete, "errors: %v", repo.Errors)
+	alerts := field(t, repo, "alerts").(map[string]any)
+	assert.Equal(t, []any{}, alerts["secret_scanning"])
+	assert.Equal(t, []any{}, alerts["dependabot"])
+}

@@ -141,3 +141,25 @@ func TestNextPageStaysOnTheAPIHost(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, u)
 }
+
+// After an answer saying the quota is spent, go-github v62 on its own would refuse every
+// further request with a made-up 403 until the reset: a permission refusal that never
+// happened. The client must keep asking, so the retry transport can wait within its budget.
+func TestGoGitHubDoesNotInventRefusalsAfterTheQuotaRunsOut(t *testing.T) {
+	reset := strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10)
+	spent := func(w http.ResponseWriter) {
+		w.Header().Set("X-RateLimit-Remaining", "0")
+		w.Header().Set("X-RateLimit-Reset", reset)
+		_, _ = io.WriteString(w, `{"ok":true}`)
+	}
+	srv, n := scripted(t, spent)
+	o := Options{APIURL: srv.URL + "/", Token: "t0ken", Concurrency: 1}.withDefaults()
+	col, err := newCollector(o)
+	require.NoError(t, err)
+	for i := 0; i < 2; i++ {
+		resp, err := col.c.get(context.Background(), epOrg, "orgs/acme", nil)
+		require.NoError(t, err, "request %d", i+1)
+		assert.Equal(t, http.StatusOK, resp.Status)
+	}
+	assert.Equal(t, int32(2), n.Load(), "both requests reached GitHub")
+}
