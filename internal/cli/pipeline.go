@@ -106,6 +106,16 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 				Errors: []evidence.Error{{Message: "Git history is switched off in the configuration (sources.isms.history: false)"}}})
 		}
 	}
+	if src := cfg.Sources.GitHub; src != nil {
+		d, c := collectGitHub(ctx, log, src)
+		docs = append(docs, d...)
+		cov = append(cov, c)
+	}
+	if src := cfg.Sources.AWS; src != nil {
+		d, c := collectAWS(ctx, log, src)
+		docs = append(docs, d...)
+		cov = append(cov, c)
+	}
 	return docs, cov
 }
 

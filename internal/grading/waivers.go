@@ -62,7 +62,6 @@ func applyWaivers(findings []results.Finding, cfg *config.Config, asOf time.Time
 				continue
 			}
 			f.Waiver = &results.Waiver{Justification: w.Justification, Approver: w.Approver, RiskID: w.RiskID, Expires: w.Expires}
-			f.Grading = append(f.Grading, fmt.Sprintf("risk accepted: %s approved by %s until %s (%s)", w.RiskID, w.Approver, w.Expires, w.Justification))
 			matched++
 		}
 		if matched == 0 {

@@ -71,7 +71,11 @@ func Text(w io.Writer, r *results.Results) error {
 	if r.Coverage.Incomplete > 0 {
 		p.f(" (%d incomplete)", r.Coverage.Incomplete)
 	}
-	p.f(" · %d rules\n\n", r.Coverage.Rules.Total)
+	p.f(" · %d rules", r.Coverage.Rules.Total)
+	if rc := r.Coverage.Rules; rc.NotConfigured > 0 {
+		p.f(" (%d read only sources not configured: %s)", rc.NotConfigured, strings.Join(rc.NotConfiguredSources, ", "))
+	}
+	p.f("\n\n")
 
 	rd := r.Readiness
 	p.f("VERDICT  %s: %s\n", verdictLabel[rd.Verdict], rd.Reason)
@@ -206,6 +210,9 @@ func (p *printer) finding(f results.Finding) {
 	p.f("\n")
 	for _, note := range f.Grading {
 		p.f("         grading: %s\n", note)
+	}
+	if w := f.Waiver; w != nil {
+		p.wrapped("         WAIVED: ", fmt.Sprintf("risk %s accepted by %s until %s: %s", w.RiskID, w.Approver, w.Expires, w.Justification))
 	}
 	if len(f.Evidence) > 0 {
 		short := make([]string, len(f.Evidence))
