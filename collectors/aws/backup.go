@@ -49,7 +49,9 @@ func (r *run) backupPlans(ctx context.Context, cfg aws.Config, account, region s
 					})
 				}
 			}
-			sort.Slice(rules, func(i, j int) bool { return rules[i].(map[string]any)["name"].(string) < rules[j].(map[string]any)["name"].(string) })
+			sort.Slice(rules, func(i, j int) bool {
+				return rules[i].(map[string]any)["name"].(string) < rules[j].(map[string]any)["name"].(string)
+			})
 			rec.set("rules", rules)
 		}
 		rec.set("selections", backupSelections(ctx, client, id, rec))
@@ -88,7 +90,9 @@ func backupSelections(ctx context.Context, client *backup.Client, planID string,
 			"conditions":    rawValue(map[string]any{"Conditions": s.Conditions, "ListOfTags": s.ListOfTags}),
 		})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].(map[string]any)["name"].(string) < out[j].(map[string]any)["name"].(string) })
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].(map[string]any)["name"].(string) < out[j].(map[string]any)["name"].(string)
+	})
 	return out
 }
 

@@ -122,7 +122,9 @@ func (r *run) vpcs(ctx context.Context, cfg aws.Config, account, region string) 
 			if logs == nil {
 				logs = []any{}
 			}
-			sort.Slice(logs, func(i, j int) bool { return logs[i].(map[string]any)["id"].(string) < logs[j].(map[string]any)["id"].(string) })
+			sort.Slice(logs, func(i, j int) bool {
+				return logs[i].(map[string]any)["id"].(string) < logs[j].(map[string]any)["id"].(string)
+			})
 			rec.set("flow_logs", logs)
 		}
 		r.emit(rec)

@@ -369,9 +369,11 @@ func (r *run) iamPolicies(account string, details *authorizationDetails) {
 	for _, ro := range details.roles {
 		note("roles", aws.ToString(ro.RoleName), ro.AttachedManagedPolicies)
 	}
+	written := map[string]bool{}
 	for i := range details.policies {
 		p := &details.policies[i]
 		arn := aws.ToString(p.Arn)
+		written[arn] = true
 		awsManaged := strings.Contains(arn, ":iam::aws:policy/")
 		to := attached[arn]
 		if awsManaged && to == nil && aws.ToInt32(p.AttachmentCount) == 0 {
@@ -398,6 +400,38 @@ func (r *run) iamPolicies(account string, details *authorizationDetails) {
 				rec.set("document", doc)
 			}
 		}
+		r.emit(rec)
+	}
+	// AWS-managed policies attached in the account but absent from the details: written
+	// without their document (the contract allows document null here, with no error).
+	names := map[string]string{}
+	collect := func(list []iamtypes.AttachedPolicy) {
+		for _, a := range list {
+			names[aws.ToString(a.PolicyArn)] = aws.ToString(a.PolicyName)
+		}
+	}
+	for _, u := range details.users {
+		collect(u.AttachedManagedPolicies)
+	}
+	for _, g := range details.groups {
+		collect(g.AttachedManagedPolicies)
+	}
+	for _, ro := range details.roles {
+		collect(ro.AttachedManagedPolicies)
+	}
+	for arn, name := range names {
+		if written[arn] {
+			continue
+		}
+		to := attached[arn]
+		rec := r.newRecord(KindIAMPolicy, fmt.Sprintf("aws:%s:%s", account, arn), "aws:"+account)
+		rec.set("account_id", account)
+		rec.set("arn", arn)
+		rec.set("name", name)
+		rec.set("type", map[bool]string{true: "aws", false: "customer"}[strings.Contains(arn, ":iam::aws:policy/")])
+		rec.set("attached_to", map[string]any{"users": sorted(to["users"]), "groups": sorted(to["groups"]), "roles": sorted(to["roles"])})
+		rec.set("default_version_id", nil)
+		rec.set("document", nil)
 		r.emit(rec)
 	}
 }

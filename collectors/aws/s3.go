@@ -234,4 +234,3 @@ func (r *run) accountPublicAccessBlock(ctx context.Context, cfg aws.Config, acco
 		acct.set("s3_public_access_block", publicAccessBlock(true, p.BlockPublicAcls, p.IgnorePublicAcls, p.BlockPublicPolicy, p.RestrictPublicBuckets))
 	}
 }
-
