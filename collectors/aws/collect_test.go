@@ -25,7 +25,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 	}
 	assert.Equal(t, map[string]int{
 		KindAccount: 1, KindRegion: 2, KindIAMUser: 3, KindIAMRole: 1, KindIAMPolicy: 9,
-		KindTrail: 2, // seen in both regions, written once each
+		KindTrail:  2, // seen in both regions, written once each
 		KindBucket: 2, KindKMSKey: 4, KindSecurityGroup: 2, KindVPC: 6, KindRDSInstance: 2,
 		KindBackupPlan: 2, KindBackupVault: 2, KindLogGroup: 4,
 	}, counts)

@@ -98,7 +98,7 @@ func accountConfig(ctx context.Context, base aws.Config, o Options, me caller, a
 	cfg := base.Copy()
 	cfg.Credentials = aws.NewCredentialsCache(provider)
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-		return cfg, fmt.Errorf("assume %s: %s", arn, describe(err))
+		return cfg, &cleanError{fmt.Sprintf("assume %s: %s", arn, describe(err)), err}
 	}
 	return cfg, nil
 }
@@ -117,3 +117,13 @@ func regional(cfg aws.Config, region string) aws.Config {
 	c.Region = region
 	return c
 }
+
+// cleanError carries a redacted, stable message while keeping the SDK error underneath
+// for errors.As (so AccessDenied is still recognized).
+type cleanError struct {
+	msg string
+	err error
+}
+
+func (e *cleanError) Error() string { return e.msg }
+func (e *cleanError) Unwrap() error { return e.err }

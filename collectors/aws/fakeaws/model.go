@@ -165,7 +165,7 @@ func SyntheticAccount(id string, users, buckets int) *Account {
 			"RoleName": fmt.Sprintf("role-%03d", i), "RoleId": fmt.Sprintf("AROAFAKE%08d", i), "Arn": fmt.Sprintf("arn:aws:iam::%s:role/role-%03d", id, i),
 			"Path": "/", "CreateDate": "2020-01-01T00:00:00Z", "AssumeRolePolicyDocument": trust, "RolePolicyList": []any{}, "Tags": []any{},
 			"AttachedManagedPolicies": []any{map[string]any{"PolicyName": fmt.Sprintf("policy-%04d", 200+i), "PolicyArn": fmt.Sprintf("arn:aws:iam::%s:policy/policy-%04d", id, 200+i)}},
-			"RoleLastUsed": map[string]any{"LastUsedDate": "2026-11-01T00:00:00Z", "Region": "us-east-1"},
+			"RoleLastUsed":            map[string]any{"LastUsedDate": "2026-11-01T00:00:00Z", "Region": "us-east-1"},
 		})
 	}
 	a.Credentials["<root_account>"] = credentialRow("<root_account>", fmt.Sprintf("arn:aws:iam::%s:root", id), "2015-01-01T00:00:00+00:00",

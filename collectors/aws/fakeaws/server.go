@@ -74,8 +74,8 @@ type Bucket struct {
 	Created      time.Time
 	// Each field is an XML body for that call, or "" for the "not configured" error.
 	PublicAccessBlock, PolicyStatus, Encryption, Versioning, Logging, Tagging string
-	Policy                                                                   string // JSON
-	NoRegionInList                                                           bool   // ListBuckets omits BucketRegion
+	Policy                                                                    string // JSON
+	NoRegionInList                                                            bool   // ListBuckets omits BucketRegion
 }
 
 // New starts a server answering with the bodies under dir (service/Operation.xml|json).
