@@ -40,20 +40,29 @@ max_age := isms.number_param("max_access_key_age_days", 90)
 
 warning := isms.number_param("rotation_warning_days", 14)
 
-# A credential never used counts from when it was set: the first known of the dates given.
-first_date(candidates) := [c | some c in candidates; aws.date(c)][0]
-
-password_activity := ["last used", aws.date(u.password_last_used), aws.days_since(u.password_last_used)] if {
-	aws.date(u.password_last_used)
-} else := ["never used; set", aws.date(set), aws.days_since(set)] if {
-	set := first_date([u.password_last_changed, u.created_at])
+# [what, day, days ago] for a credential: its last use, else (never used) when it was set,
+# the first known of set_dates. Worked out once per credential for all the findings below.
+activity(used, set_word, set_dates) := ["last used", d[0], d[1]] if {
+	d := aws.dated(used)
+} else := [sprintf("never used; %s", [set_word]), d[0], d[1]] if {
+	d := [x | some c in set_dates; x := aws.dated(c)][0]
 }
 
-key_activity(k) := ["last used", aws.date(k.last_used), aws.days_since(k.last_used)] if {
-	aws.date(k.last_used)
-} else := ["never used; created", aws.date(set), aws.days_since(set)] if {
-	set := first_date([k.last_rotated, u.created_at])
-}
+password_activity := activity(u.password_last_used, "set", [u.password_last_changed, u.created_at])
+
+# The active keys, each with its activity and its age (null when unknown).
+active_keys := [{"k": k, "activity": key_activity(k), "age": key_age(k)} |
+	some k in u.access_keys
+	k.active == true
+]
+
+key_activity(k) := a if {
+	a := activity(k.last_used, "created", [k.last_rotated, u.created_at])
+} else := null
+
+key_age(k) := a if {
+	a := aws.days_since(k.last_rotated)
+} else := null
 
 deny contains {
 	"key": "password-unused",
@@ -76,9 +85,9 @@ deny contains {
 	),
 	"grade": "minor",
 } if {
-	some k in u.access_keys
-	k.active == true
-	act := key_activity(k)
+	some x in active_keys
+	k := x.k
+	act := x.activity
 	act[2] > dormant
 }
 
@@ -90,9 +99,9 @@ deny contains {
 	),
 	"grade": "minor",
 } if {
-	some k in u.access_keys
-	k.active == true
-	age := aws.days_since(k.last_rotated)
+	some x in active_keys
+	k := x.k
+	age := x.age
 	age > max_age
 }
 
@@ -104,9 +113,10 @@ deny contains {
 	),
 	"grade": "observation",
 } if {
-	some k in u.access_keys
-	k.active == true
-	age := aws.days_since(k.last_rotated)
+	some x in active_keys
+	k := x.k
+	age := x.age
+	is_number(age)
 	age <= max_age
 	age > max_age - warning
 }

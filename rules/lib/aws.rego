@@ -20,7 +20,13 @@ date(ts) := d if {
 }
 
 # days_since(ts): whole days from the day of ts to as_of; undefined for a bad timestamp.
-days_since(ts) := isms.days_since(date(ts))
+days_since(ts) := _days(date(ts))
+
+# dated(ts): [day, days since] of a timestamp in one go; undefined for a bad timestamp.
+dated(ts) := [d, _days(d)] if d := date(ts)
+
+# The day is validated once, by date, before time.parse_ns sees it.
+_days(d) := round((isms.today_ns - time.parse_ns("2006-01-02", d)) / isms.day_ns)
 
 # ---------------------------------------------------------------------------
 # Names
