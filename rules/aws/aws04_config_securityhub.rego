@@ -20,7 +20,6 @@
 #   permissions:
 #     - aws:config:DescribeConfigurationRecorders
 #     - aws:config:DescribeConfigurationRecorderStatus
-#     - aws:securityhub:DescribeHub
 #     - aws:securityhub:GetEnabledStandards
 package ismscheck.aws04
 

@@ -22,7 +22,6 @@
 #   permissions:
 #     - aws:iam:GenerateCredentialReport
 #     - aws:iam:GetCredentialReport
-#     - aws:iam:ListAccessKeys
 #   params:
 #     dormant_account_days: 90
 #     max_access_key_age_days: 90
@@ -51,10 +50,16 @@ activity(used, set_word, set_dates) := ["last used", d[0], d[1]] if {
 password_activity := activity(u.password_last_used, "set", [u.password_last_changed, u.created_at])
 
 # The active keys, each with its activity and its age (null when unknown).
-active_keys := [{"k": k, "activity": key_activity(k), "age": key_age(k)} |
-	some k in u.access_keys
+active_keys := [{"k": k, "label": key_label(i, k), "activity": key_activity(k), "age": key_age(k)} |
+	some i, k in u.access_keys
 	k.active == true
 ]
+
+# The credential report gives no key ids (id_suffix is null): keys are then named by position.
+key_label(i, k) := sprintf("…%s", [k.id_suffix]) if {
+	is_string(k.id_suffix)
+	k.id_suffix != ""
+} else := sprintf("%d", [i + 1])
 
 key_activity(k) := a if {
 	a := activity(k.last_used, "created", [k.last_rotated, u.created_at])
@@ -78,24 +83,23 @@ deny contains {
 }
 
 deny contains {
-	"key": sprintf("key-unused:%s", [k.id_suffix]),
+	"key": sprintf("key-unused:%s", [trim_prefix(x.label, "…")]),
 	"msg": sprintf(
-		"access key …%s of IAM user %s (account %s) is unused: %s %s (%s ago); policy allows %d (dormant_account_days)",
-		[k.id_suffix, u.name, u.account_id, act[0], act[1], isms.plural(act[2], "day"), dormant],
+		"access key %s of IAM user %s (account %s) is unused: %s %s (%s ago); policy allows %d (dormant_account_days)",
+		[x.label, u.name, u.account_id, act[0], act[1], isms.plural(act[2], "day"), dormant],
 	),
 	"grade": "minor",
 } if {
 	some x in active_keys
-	k := x.k
 	act := x.activity
 	act[2] > dormant
 }
 
 deny contains {
-	"key": sprintf("key-age:%s", [k.id_suffix]),
+	"key": sprintf("key-age:%s", [trim_prefix(x.label, "…")]),
 	"msg": sprintf(
-		"access key …%s of IAM user %s (account %s) was last rotated %s ago (%s); policy allows %d (max_access_key_age_days)",
-		[k.id_suffix, u.name, u.account_id, isms.plural(age, "day"), aws.date(k.last_rotated), max_age],
+		"access key %s of IAM user %s (account %s) was last rotated %s ago (%s); policy allows %d (max_access_key_age_days)",
+		[x.label, u.name, u.account_id, isms.plural(age, "day"), aws.date(k.last_rotated), max_age],
 	),
 	"grade": "minor",
 } if {
@@ -106,10 +110,10 @@ deny contains {
 }
 
 deny contains {
-	"key": sprintf("key-age:%s", [k.id_suffix]),
+	"key": sprintf("key-age:%s", [trim_prefix(x.label, "…")]),
 	"msg": sprintf(
-		"access key …%s of IAM user %s (account %s) is %s old (%s) and must be rotated within %s (max_access_key_age_days %d)",
-		[k.id_suffix, u.name, u.account_id, isms.plural(age, "day"), aws.date(k.last_rotated), isms.plural(max_age - age, "day"), max_age],
+		"access key %s of IAM user %s (account %s) is %s old (%s) and must be rotated within %s (max_access_key_age_days %d)",
+		[x.label, u.name, u.account_id, isms.plural(age, "day"), aws.date(k.last_rotated), isms.plural(max_age - age, "day"), max_age],
 	),
 	"grade": "observation",
 } if {

@@ -87,3 +87,11 @@ test_never_used_password_counts_from_when_it_was_set if {
 test_no_password_no_password_finding if {
 	count(run(user({"password_enabled": false, "password_last_used": null}), {})) == 0
 }
+
+test_keys_without_ids_are_named_by_position if {
+	k1 := object.union(key("ABCD", "2026-10-01T00:00:00Z", "2026-11-20T00:00:00Z"), {"id_suffix": null})
+	k2 := object.union(key("ABCD", "2026-04-23T00:00:00Z", "2026-11-20T00:00:00Z"), {"id_suffix": null})
+	f := only(run(user({"access_keys": [k1, k2]}), {}))
+	f.key == "key-age:2"
+	f.msg == "access key 2 of IAM user alice (account 111111111111) was last rotated 212 days ago (2026-04-23); policy allows 90 (max_access_key_age_days)"
+}

@@ -4,8 +4,8 @@
 #   A customer-managed or inline policy whose Allow statement grants every action on every
 #   resource ("*" / "*:*" on "*") is minor, as is an IAM user with policies attached directly
 #   or inline instead of through groups or roles (entitlements that cannot be reviewed by role).
-#   AWS-managed policies (AdministratorAccess) are left to AWS-IAM-03 and AWS-IAM-04; NotAction
-#   and permission boundaries are not interpreted.
+#   AWS-managed policies (AdministratorAccess) are left to AWS-IAM-04; NotAction and
+#   permission boundaries are not interpreted.
 # scope: package
 # custom:
 #   id: AWS-08

@@ -18,7 +18,7 @@
 #     reason recorded.
 #   permissions:
 #     - aws:access-analyzer:ListAnalyzers
-#     - aws:access-analyzer:ListFindings
+#     - aws:access-analyzer:ListFindingsV2
 package ismscheck.aws09
 
 r := input.document.data

@@ -7,8 +7,7 @@
 #   condition). No backup at all is major. A backup kept fewer than `min_backup_retention_days`
 #   days, or (with `require_daily_backups`) taken less often than daily, is minor. EBS, EFS and
 #   DynamoDB are not in the evidence yet and are not checked; vault encryption is not judged
-#   (AWS Backup vaults are always encrypted). Selections excluding resources (NotResources) are
-#   not in the evidence either.
+#   (AWS Backup vaults are always encrypted).
 # scope: package
 # custom:
 #   id: AWS-14
@@ -68,12 +67,14 @@ in_scope_buckets contains b if {
 selects(sel, arn, tags) if {
 	some pattern in sel.resources
 	arn_matches(pattern, arn)
+	not excluded(sel, arn)
 	conditions_hold(sel, tags)
 }
 
-selects(sel, _, tags) if {
+selects(sel, arn, tags) if {
 	some c in list_of_tags(sel)
 	tags[c.ConditionKey] == c.ConditionValue
+	not excluded(sel, arn)
 	conditions_hold(sel, tags)
 }
 
@@ -103,10 +104,20 @@ condition_object(sel) := sel.conditions.Conditions if {
 conditions_hold(sel, tags) if {
 	conds := condition_object(sel)
 	every op, list in conds {
-		every c in list {
+		every c in array_or_empty(list) {
 			condition_holds(op, tag_value(tags, c.ConditionKey), c.ConditionValue)
 		}
 	}
+}
+
+array_or_empty(x) := x if is_array(x)
+
+else := []
+
+# excluded(sel, arn): the selection's NotResources names the resource.
+excluded(sel, arn) if {
+	some pattern in sel.not_resources
+	arn_matches(pattern, arn)
 }
 
 tag_value(tags, key) := v if {

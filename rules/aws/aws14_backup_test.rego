@@ -114,3 +114,20 @@ test_tagged_bucket_with_short_plan_is_minor if {
 	f.grade == "minor"
 	f.key == "inadequate"
 }
+
+# The collector's shape: {"Conditions": {...SDK struct, unused lists null}, "ListOfTags": [...] | null}.
+test_collector_selection_shape if {
+	sel := [{
+		"name": "prod", "resources": ["arn:aws:rds:eu-west-1:111111111111:db:*"], "not_resources": ["arn:aws:rds:eu-west-1:111111111111:db:scratch"],
+		"conditions": {
+			"Conditions": {"StringEquals": [{"ConditionKey": "aws:ResourceTag/env", "ConditionValue": "prod"}], "StringLike": null, "StringNotEquals": null, "StringNotLike": null},
+			"ListOfTags": null,
+		},
+	}]
+	p := plan([daily35], sel)
+	count(run({"aws.rds.instance": [rds("orders", 0, {"env": "prod"})], "aws.backup.plan": [p]}, {})) == 0
+	f := only(run({"aws.rds.instance": [rds("scratch", 0, {"env": "prod"})], "aws.backup.plan": [p]}, {}))
+	f.key == "no-backup"
+	by_tags := [{"name": "t", "resources": [], "not_resources": [], "conditions": {"Conditions": null, "ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": "backup", "ConditionValue": "daily"}]}}]
+	count(run({"aws.rds.instance": [rds("orders", 0, {"backup": "daily"})], "aws.backup.plan": [plan([daily35], by_tags)]}, {})) == 0
+}

@@ -3,8 +3,10 @@
 # description: >-
 #   Implements IDP-04 for AWS IAM users: more than `max_admin_users` (default 2) IAM users with
 #   full administration in one account (minor, naming them) means privileged access is not
-#   restricted. Administrators are found as in AWS-IAM-03. Whether privileged roles are
-#   time-bound (JIT) and admins use separate accounts is not in the evidence.
+#   restricted. Administrators hold AWS-managed AdministratorAccess, a policy allowing "*" on
+#   "*", or a policy listed in `admin_policy_arns`, attached directly, inline or through a
+#   group. Whether privileged roles are time-bound (JIT), and whether admins use separate
+#   accounts, is not in the evidence; neither is the MFA type of admins (IDP-02).
 # scope: package
 # custom:
 #   id: AWS-IAM-04
