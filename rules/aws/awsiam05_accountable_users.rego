@@ -19,7 +19,6 @@
 #     - aws:iam:GenerateCredentialReport
 #     - aws:iam:GetCredentialReport
 #     - aws:iam:GetAccountAuthorizationDetails
-#     - aws:iam:ListAccessKeys
 #   params:
 #     owner_tags: ["owner", "contact"]
 #     purpose_tags: ["purpose", "description"]
