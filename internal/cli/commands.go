@@ -117,15 +117,8 @@ func (a *app) auditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg, err := loadConfig(cfgPath, args)
+			cfg, pack, err := configAndPack(cmd.Context(), a.log, cfgPath, args, ruleDirs)
 			if err != nil {
-				return err
-			}
-			pack, err := loadPack(cmd.Context(), a.log, ruleDirs)
-			if err != nil {
-				return err
-			}
-			if err := checkConfigRules(cfg, pack); err != nil {
 				return err
 			}
 			docs, cov := collect(cmd.Context(), a.log, cfg)

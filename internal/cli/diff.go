@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -34,9 +33,7 @@ source not collected) is "unverified", not resolved.`,
 			}
 			d := results.Compare(before, after)
 			if format == "json" {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(d)
+				return jsonOut(a.stdout, d)
 			}
 			return writeDiff(a.stdout, before, after, d)
 		},

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -33,15 +32,8 @@ managed policy SecurityAudit already grants and whose second is what it does not
 			if github == aws {
 				return usageError{errors.New("give one of --github or --aws")}
 			}
-			cfg, err := loadConfig(cfgPath, args)
+			cfg, pack, err := configAndPack(cmd.Context(), a.log, cfgPath, args, ruleDirs)
 			if err != nil {
-				return err
-			}
-			pack, err := loadPack(cmd.Context(), a.log, ruleDirs)
-			if err != nil {
-				return err
-			}
-			if err := checkConfigRules(cfg, pack); err != nil {
 				return err
 			}
 			needed := neededPermissions(pack, cfg)
@@ -86,9 +78,7 @@ func writeGitHubPermissions(w io.Writer, needed map[string][]string, format stri
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return jsonOut(w, rows)
 	case "text":
 	default:
 		return usageError{fmt.Errorf("--format %q: want text or json", format)}
@@ -146,7 +136,5 @@ func writeAWSPolicy(w io.Writer, needed map[string][]string, src *config.AWSSour
 	if len(extra) > 0 {
 		policy.Statement = append(policy.Statement, statement{"IsmscheckBeyondSecurityAudit", "Allow", extra, "*"})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(policy)
+	return jsonOut(w, policy)
 }

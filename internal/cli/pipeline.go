@@ -48,6 +48,23 @@ func loadPack(ctx context.Context, log *slog.Logger, dirs []string) (*engine.Pac
 	return pack, nil
 }
 
+// configAndPack loads the config and the rule pack and refuses a config naming rules the
+// pack lacks: what every command that judges or lists by the configuration does first.
+func configAndPack(ctx context.Context, log *slog.Logger, cfgPath string, args, ruleDirs []string) (*config.Config, *engine.Pack, error) {
+	cfg, err := loadConfig(cfgPath, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	pack, err := loadPack(ctx, log, ruleDirs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkConfigRules(cfg, pack); err != nil {
+		return nil, nil, err
+	}
+	return cfg, pack, nil
+}
+
 // checkConfigRules refuses a config that names rules the pack does not have: a typo in
 // `disable` must not silently leave a rule on, nor in `severity` leave a grade unchanged.
 func checkConfigRules(cfg *config.Config, pack *engine.Pack) error {
