@@ -83,12 +83,14 @@ func (a *app) write(r *results.Results, format, output string) error {
 }
 
 func (a *app) finish(r *results.Results, g gateFlags, base *results.Results) error {
+	var d *results.Diff
 	if base != nil {
-		d := results.Compare(base, r)
+		diff := results.Compare(base, r)
+		d = &diff
 		a.log.Info("compared with baseline", "baseline", g.baseline, "new", len(d.New), "regressed", len(d.Regressed),
 			"unchanged", len(d.Unchanged), "improved", len(d.Improved), "resolved", len(d.Resolved), "unverified", len(d.Unverified))
 	}
-	if code := gate(r, g.failOn, g.allowIncomplete, base); code != exitOK {
+	if code := gate(r, g.failOn, g.allowIncomplete, d); code != exitOK {
 		return exitCode(code)
 	}
 	return nil

@@ -202,16 +202,16 @@ func notConfigured(cfg *config.Config) map[string]bool {
 
 // gate is the exit code for results against a threshold: 1 when a finding at or above it
 // failed, 3 when none failed but evidence for rules at or above it was incomplete. With a
-// baseline, only failures that are new or whose grade rose count; incomplete evidence still
+// baseline (its comparison with these results), only failures that are new or whose grade rose count; incomplete evidence still
 // does, because an unread source cannot be shown to be unchanged.
-func gate(r *results.Results, failOn string, allowIncomplete bool, baseline *results.Results) int {
+func gate(r *results.Results, failOn string, allowIncomplete bool, baseline *results.Diff) int {
 	if failOn == "none" {
 		return exitOK
 	}
 	counts := func(results.Finding) bool { return true }
 	if baseline != nil {
 		gating := map[string]bool{}
-		for _, f := range results.Compare(baseline, r).Gating() {
+		for _, f := range baseline.Gating() {
 			gating[f.Fingerprint] = true
 		}
 		counts = func(f results.Finding) bool { return gating[f.Fingerprint] }
