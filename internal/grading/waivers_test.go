@@ -89,7 +89,7 @@ func TestWaiverMatchingNothingWarns(t *testing.T) {
 `)
 	_, warnings := applyWaivers([]results.Finding{fail("R-1", "api", "minor")}, cfg, time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), riskRegister{})
 	assert.Equal(t, []string{
-		"waiver of R-1: risk R-1 could not be checked, no risk register was read",
+		"waiver of R-1: risk R-1 could not be checked, no complete risk register was read",
 		`waiver of R-1 for "gone" matches no failing finding: remove it if the risk is gone`,
 	}, warnings)
 }
@@ -101,4 +101,15 @@ func TestWaiverConfigErrorsNameTheLine(t *testing.T) {
 	_, err = config.Parse("ismscheck.yaml", []byte("version: 1\nwaivers:\n  - {rule: R-1, justification: j, approver: a, risk_id: R-1, expires: 31/01/2027}\n"))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `ismscheck.yaml:3: waiver for R-1: expires "31/01/2027" is not a date`)
+}
+
+func TestUnreadableRiskRegisterJudgesNoWaiver(t *testing.T) {
+	broken := riskRegisterDoc("R-017")
+	broken.Complete = false
+	broken.Errors = []evidence.Error{{File: "registers/risks.csv", Line: 9, Message: "wrong number of fields"}}
+	cfg := waiverConfig(t, `  - {rule: R-1, justification: j, approver: a, risk_id: R-099, expires: 2027-01-01}
+`)
+	out, warnings := applyWaivers([]results.Finding{fail("R-1", "api", "minor")}, cfg, time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), readRiskRegister([]evidence.Document{broken}))
+	require.Len(t, out, 1, "R-099 may be in the rows that could not be read: no finding about it")
+	assert.Contains(t, warnings, "waiver of R-1: risk R-099 could not be checked, no complete risk register was read")
 }
