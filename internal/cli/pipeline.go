@@ -173,6 +173,7 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 		}
 	}
 	applicability := soa.Read(docs, nil)
+	unconfigured := notConfigured(cfg)
 	org, orgWarnings := orgparams.Read(docs)
 	warnings = append(warnings, orgWarnings...)
 	findings := pack.Evaluate(ctx, docs, engine.Settings{
@@ -183,12 +184,12 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 		Data:          map[string]any{"soa": applicability.AsData(), "policy": org.AsData()},
 		Unavailable:   unavailable,
 		NotCollected:  notCollected,
-		NotConfigured: notConfigured(cfg),
+		NotConfigured: unconfigured,
 	})
 	r := grading.Grade(grading.Input{
 		SoA: &applicability, Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,
 		AsOf: asOf, Tool: tool(pack), ManifestDigest: manifestDigest, Warnings: append(warnings, pack.Warnings...),
-		NotConfigured: notConfigured(cfg),
+		NotConfigured: unconfigured,
 	})
 	grading.SortFindings(r.Findings)
 	return r
