@@ -59,6 +59,21 @@ type Results struct {
 	Summary       Summary        `json:"summary"`
 	Readiness     Readiness      `json:"readiness"`
 	Warnings      []string       `json:"warnings"`
+	// History summarises earlier runs from the history store, oldest first, not counting
+	// this one; reports draw trends from it. Empty when the run kept no history.
+	History []RunPoint `json:"history,omitempty"`
+}
+
+// RunPoint is one earlier run as a trend needs it: when, the verdict, and the counts.
+type RunPoint struct {
+	RunID   string `json:"run_id"`
+	AsOf    string `json:"as_of"`
+	Verdict string `json:"verdict"`
+	// Grades counts failing findings per grade; Controls counts clause and control statuses.
+	Grades   map[string]int `json:"grades"`
+	Controls map[string]int `json:"controls"`
+	// Themes counts control statuses per Annex A theme and "clauses" for clauses 4 to 10.
+	Themes map[string]map[string]int `json:"themes"`
 }
 
 // Tool identifies what produced the results.
