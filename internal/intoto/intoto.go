@@ -72,11 +72,11 @@ type Readiness struct {
 
 // Coverage says how much evidence the run had and how many rules it ran.
 type Coverage struct {
-	Documents     int `json:"documents"`
-	Incomplete    int `json:"incomplete"`
-	RulesTotal    int `json:"rulesTotal"`
-	RulesErrored  int `json:"rulesErrored"`
-	RulesSkipped  int `json:"rulesSkipped"`
+	Documents      int `json:"documents"`
+	Incomplete     int `json:"incomplete"`
+	RulesTotal     int `json:"rulesTotal"`
+	RulesErrored   int `json:"rulesErrored"`
+	RulesSkipped   int `json:"rulesSkipped"`
 	RulesEvaluated int `json:"rulesEvaluated"`
 }
 
