@@ -75,6 +75,10 @@ func TestHistoryEscalatesMinorsOpenInConsecutiveRuns(t *testing.T) {
 	assert.Equal(t, first.Summary.Grades["minor"], escalated, "every minor of the first run is still open")
 	assert.Equal(t, results.VerdictNotReady, third.Readiness.Verdict)
 
+	out, stderr, code := run(t, "trend", "--history", store, "--control", "7.5.2")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Regexp(t, `7\.5\.2 +\S.*NC minor +NC minor +NC major\n`, out, "the trend shows the escalation")
+
 	// A retried job stores the same run once; --history-keep prunes the oldest.
 	again := audit("2026-11-21", "--history-keep", "2")
 	assert.Equal(t, third.Run.ID, again.Run.ID)
