@@ -56,6 +56,9 @@ type Run struct {
 	Summary         results.Summary `json:"summary"`
 	Readiness       Readiness       `json:"readiness"`
 	Coverage        Coverage        `json:"coverage"`
+	// EarlierRunIDs are the history runs the grading saw (repeated minors escalate): a
+	// re-evaluation needs the same ones to give the same grades.
+	EarlierRunIDs []string `json:"earlierRunIds"`
 }
 
 // Tool names the program.
@@ -108,6 +111,10 @@ func New(bundleDirs []string, r *results.Results) (Statement, error) {
 		Coverage: Coverage{Documents: r.Coverage.Documents, Incomplete: r.Coverage.Incomplete, RulesTotal: r.Coverage.Rules.Total,
 			RulesErrored: r.Coverage.Rules.Errored, RulesSkipped: r.Coverage.Rules.Skipped, RulesEvaluated: r.Coverage.Rules.Evaluated},
 	}}
+	st.Predicate.EarlierRunIDs = []string{}
+	for _, p := range r.History {
+		st.Predicate.EarlierRunIDs = append(st.Predicate.EarlierRunIDs, p.RunID)
+	}
 	for _, dir := range bundleDirs {
 		name := ""
 		if len(bundleDirs) > 1 {

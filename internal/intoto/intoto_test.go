@@ -33,6 +33,7 @@ func sample() *results.Results {
 			Statuses: map[string]int{"pass": 46, "fail": 7}, Controls: map[string]int{"conformant": 49}},
 		Readiness: results.Readiness{Verdict: results.VerdictNotReady, Reason: "1 open major nonconformity"},
 		Coverage:  results.Coverage{Documents: 40, Rules: results.RuleCoverage{Total: 30, Evaluated: 25}},
+		History:   []results.RunPoint{{RunID: "fedcba9876543210", AsOf: "2026-10-21"}},
 	}
 }
 
@@ -64,6 +65,7 @@ func TestStatementSubjectIsTheManifestFile(t *testing.T) {
 	assert.Equal(t, "sha256:pack", pred["rulePackDigest"])
 	assert.Equal(t, map[string]any{"name": "ismscheck", "version": "1.2.3"}, pred["tool"])
 	assert.Equal(t, "not_ready", pred["readiness"].(map[string]any)["verdict"])
+	assert.Equal(t, []any{"fedcba9876543210"}, pred["earlierRunIds"], "a re-evaluation needs the same history")
 	assert.Equal(t, float64(1), pred["summary"].(map[string]any)["grades"].(map[string]any)["major"])
 
 	back, err := Read(out)
