@@ -100,6 +100,7 @@ func (a *app) auditCmd() *cobra.Command {
 	var cfgPath, format, output, asOfText, evidenceOut string
 	var ruleDirs []string
 	var g gateFlags
+	var h historyFlags
 	cmd := &cobra.Command{
 		Use:   "audit [DIR]",
 		Short: "Collect, evaluate and report in one go (DIR holds ismscheck.yaml; default .)",
@@ -119,6 +120,13 @@ func (a *app) auditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if h.attestation != "" && evidenceOut == "" {
+				return usageError{errors.New("--attestation needs --evidence-out: the statement's subject is the bundle's manifest.json")}
+			}
+			earlier, err := h.earlier(asOf)
+			if err != nil {
+				return err
+			}
 			cfg, pack, err := configAndPack(cmd.Context(), a.log, cfgPath, args, ruleDirs)
 			if err != nil {
 				return err
@@ -132,8 +140,14 @@ func (a *app) auditCmd() *cobra.Command {
 				}
 				manifestDigest = m.Digest
 			}
-			r := evaluate(cmd.Context(), g.timeout, pack, cfg, docs, cov, asOf, manifestDigest, nil)
+			r := evaluate(cmd.Context(), g.timeout, pack, cfg, docs, cov, asOf, manifestDigest, nil, earlier)
 			if err := a.write(r, format, output); err != nil {
+				return err
+			}
+			if err := h.attest([]string{evidenceOut}, r); err != nil {
+				return err
+			}
+			if err := h.record(a.log, r); err != nil {
 				return err
 			}
 			return a.finish(r, g, base)
@@ -145,6 +159,7 @@ func (a *app) auditCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of stdout")
 	cmd.Flags().StringVar(&asOfText, "as-of", "", "evaluate as of this date (YYYY-MM-DD; default today, UTC)")
 	cmd.Flags().StringVar(&evidenceOut, "evidence-out", "", "also write the collected evidence bundle to this directory")
+	h.add(cmd, "with --evidence-out: write an in-toto statement of the run (subject: the bundle's manifest.json) to this file")
 	g.add(cmd, "major")
 	g.addTimeout(cmd)
 	return cmd
@@ -211,6 +226,7 @@ func (a *app) evaluateCmd() *cobra.Command {
 	var cfgPath, out, asOfText, format string
 	var bundles, ruleDirs []string
 	var g gateFlags
+	var h historyFlags
 	cmd := &cobra.Command{
 		Use:   "evaluate --evidence BUNDLE_DIR [--evidence ...] --out RESULTS.json",
 		Short: "Evaluate evidence bundles offline and write results JSON",
@@ -227,6 +243,10 @@ func (a *app) evaluateCmd() *cobra.Command {
 				return err
 			}
 			base, err := g.readBaseline()
+			if err != nil {
+				return err
+			}
+			earlier, err := h.earlier(asOf)
 			if err != nil {
 				return err
 			}
@@ -271,13 +291,19 @@ func (a *app) evaluateCmd() *cobra.Command {
 			if err := checkConfigRules(cfg, pack); err != nil {
 				return err
 			}
-			r := evaluate(cmd.Context(), g.timeout, pack, cfg, docs, cov, asOf, strings.Join(digests, ","), nil)
+			r := evaluate(cmd.Context(), g.timeout, pack, cfg, docs, cov, asOf, strings.Join(digests, ","), nil, earlier)
 			if out == "" {
 				if err := a.write(r, format, ""); err != nil {
 					return err
 				}
 			} else if err := results.Write(out, r); err != nil {
 				return usageError{err}
+			}
+			if err := h.attest(bundles, r); err != nil {
+				return err
+			}
+			if err := h.record(a.log, r); err != nil {
+				return err
 			}
 			return a.finish(r, g, base)
 		},
@@ -288,6 +314,7 @@ func (a *app) evaluateCmd() *cobra.Command {
 	cmd.Flags().StringVar(&out, "out", "", "results JSON file to write (default: report on stdout)")
 	cmd.Flags().StringVar(&format, "format", "json", "format on stdout when --out is not given")
 	cmd.Flags().StringVar(&asOfText, "as-of", "", "evaluate as of this date (YYYY-MM-DD; default today, UTC)")
+	h.add(cmd, "write an in-toto statement of the run (subject: each bundle's manifest.json) to this file")
 	g.add(cmd, "none")
 	g.addTimeout(cmd)
 	return cmd
@@ -415,18 +442,32 @@ func (a *app) rulesCmd() *cobra.Command {
 }
 
 func (a *app) verifyCmd() *cobra.Command {
-	var format string
+	var format, attestation string
 	cmd := &cobra.Command{
-		Use:   "verify BUNDLE_DIR",
+		Use:   "verify BUNDLE_DIR [--attestation STATEMENT.json]",
 		Short: "Re-hash a bundle and name every altered, missing or extra document (exit 1 if any)",
-		Args:  cobra.ExactArgs(1),
+		Long: `Re-hash a bundle and name every altered, missing or extra document (exit 1 if any).
+With --attestation, also check that an in-toto statement written by audit or evaluate
+describes this bundle: its subject is the sha256 of this manifest.json and its predicate
+names this manifest's digest. The statement's signature is checked by the tool that signed
+it (gh attestation verify, cosign verify-blob-attestation), not here.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rep, err := evidence.Verify(args[0])
 			if err != nil {
 				return usageError{err}
 			}
+			statement, err := checkStatement(attestation, args[0])
+			if err != nil {
+				return err
+			}
+			ok := rep.OK() && (statement == nil || len(statement.Problems) == 0)
 			if format == "json" {
-				if err := jsonOut(a.stdout, rep); err != nil {
+				out := struct {
+					*evidence.VerifyReport
+					Attestation *statementCheck `json:"attestation,omitempty"`
+				}{rep, statement}
+				if err := jsonOut(a.stdout, out); err != nil {
 					return err
 				}
 			} else {
@@ -438,14 +479,16 @@ func (a *app) verifyCmd() *cobra.Command {
 				} else {
 					fmt.Fprintf(a.stdout, "FAILED: %d problem(s) in %s\n", len(rep.Problems), args[0])
 				}
+				statement.writeText(a.stdout)
 			}
-			if !rep.OK() {
+			if !ok {
 				return exitCode(exitGate)
 			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.Flags().StringVar(&attestation, "attestation", "", "in-toto statement (written by --attestation) to check against the bundle")
 	return cmd
 }
 

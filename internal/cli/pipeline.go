@@ -14,6 +14,7 @@ import (
 	"github.com/ismscheck/ismscheck/internal/config"
 	"github.com/ismscheck/ismscheck/internal/engine"
 	"github.com/ismscheck/ismscheck/internal/grading"
+	"github.com/ismscheck/ismscheck/internal/history"
 	"github.com/ismscheck/ismscheck/internal/orgparams"
 	"github.com/ismscheck/ismscheck/internal/results"
 	"github.com/ismscheck/ismscheck/internal/soa"
@@ -158,9 +159,10 @@ func layout(l config.Layout) isms.Layout {
 	return out
 }
 
-// evaluate runs the pack and grades the outcome.
+// evaluate runs the pack and grades the outcome; earlier runs from the history (oldest
+// first) escalate repeated minors and become the results' History.
 // A rule still running at the timeout is an error finding, never a pass.
-func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg *config.Config, docs []evidence.Document, cov []evidence.Coverage, asOf time.Time, manifestDigest string, warnings []string) *results.Results {
+func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg *config.Config, docs []evidence.Document, cov []evidence.Coverage, asOf time.Time, manifestDigest string, warnings []string, earlier []*results.Results) *results.Results {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	unavailable, notCollected := map[string]string{}, map[string]string{}
@@ -189,9 +191,12 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 	r := grading.Grade(grading.Input{
 		SoA: &applicability, Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,
 		AsOf: asOf, Tool: tool(pack), ManifestDigest: manifestDigest, Warnings: append(warnings, pack.Warnings...),
-		NotConfigured: unconfigured,
+		NotConfigured: unconfigured, Earlier: earlier,
 	})
 	grading.SortFindings(r.Findings)
+	if len(earlier) > 0 {
+		r.History = history.Points(earlier)
+	}
 	return r
 }
 

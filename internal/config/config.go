@@ -121,6 +121,20 @@ type Escalation struct {
 	MinResources int `yaml:"min_resources" json:"min_resources"`
 	// CriticalResources are resource ids (glob patterns) whose minors are majors.
 	CriticalResources []string `yaml:"critical_resources" json:"critical_resources,omitempty"`
+	// ConsecutiveRuns: a minor still open in this many consecutive runs of the history
+	// (this one included) becomes a major; 0 switches it off. Unset means the default.
+	ConsecutiveRuns *int `yaml:"consecutive_runs" json:"consecutive_runs,omitempty"`
+}
+
+// DefaultConsecutiveRuns is escalation.consecutive_runs when the config does not set it.
+const DefaultConsecutiveRuns = 3
+
+// RepeatRuns is the number of consecutive runs after which an open minor is a major; 0: never.
+func (e Escalation) RepeatRuns() int {
+	if e.ConsecutiveRuns == nil {
+		return DefaultConsecutiveRuns
+	}
+	return *e.ConsecutiveRuns
 }
 
 // StringList accepts a single string or a list of strings.
@@ -231,6 +245,9 @@ func (c *Config) validate() error {
 	}
 	if c.Escalation.Share <= 0 || c.Escalation.Share > 1 {
 		return fmt.Errorf("%s:%d: escalation.share must be above 0 and at most 1 (got %g)", c.Path, c.line("escalation.share"), c.Escalation.Share)
+	}
+	if n := c.Escalation.RepeatRuns(); n < 0 || n == 1 {
+		return fmt.Errorf("%s:%d: escalation.consecutive_runs must be 0 (off) or at least 2 (got %d): one run is no repeat", c.Path, c.line("escalation.consecutive_runs"), n)
 	}
 	if c.Escalation.MinResources < 1 {
 		return fmt.Errorf("%s:%d: escalation.min_resources must be at least 1", c.Path, c.line("escalation.min_resources"))

@@ -19,6 +19,9 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"bad grade", "version: 1\nrules:\n  severity:\n    DOC-01: critical\n", `ismscheck.yaml:4: rules.severity.DOC-01: "critical" is not a grade`},
 		{"bad share", "version: 1\nescalation:\n  share: 1.5\n", "ismscheck.yaml:3: escalation.share"},
 		{"bad pattern", "version: 1\nescalation:\n  critical_resources: ['[']\n", "ismscheck.yaml:3: escalation.critical_resources"},
+		{"one run is no repeat", "version: 1\nescalation:\n  share: 0.5\n  consecutive_runs: 1\n", "ismscheck.yaml:4: escalation.consecutive_runs must be 0 (off) or at least 2 (got 1)"},
+		{"negative runs", "version: 1\nescalation:\n  consecutive_runs: -2\n", "ismscheck.yaml:3: escalation.consecutive_runs"},
+		{"runs not a number", "version: 1\nescalation:\n  consecutive_runs: often\n", "ismscheck.yaml:3: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,11 +59,14 @@ rules:
 	assert.Equal(t, map[string]any{"audit_interval_days": 400, "review_interval_days": 90, "other": true}, p)
 	assert.Equal(t, map[string]any{"review_interval_days": 180}, c.ParamsFor("DOC-05", nil))
 
+	assert.Equal(t, DefaultConsecutiveRuns, c.Escalation.RepeatRuns(), "unset: the default")
+
 	m, err := c.AsMap()
 	require.NoError(t, err)
 	back, err := FromMap(m, "bundle")
 	require.NoError(t, err)
 	assert.Equal(t, c.Rules.Disable, back.Rules.Disable)
+	assert.Equal(t, DefaultConsecutiveRuns, back.Escalation.RepeatRuns())
 	assert.Equal(t, c.Sources.ISMS.Registers, back.Sources.ISMS.Registers)
 }
 
@@ -108,4 +114,18 @@ sources:
 
 	_, err = Parse("ismscheck.yaml", []byte("version: 1\nsources:\n  isms:\n    layout:\n      date_formats: [dd/mm/yy]\n"))
 	assert.ErrorContains(t, err, `ismscheck.yaml:5: sources.isms.layout.date_formats: "dd/mm/yy" is not a date format`)
+}
+
+func TestConsecutiveRuns(t *testing.T) {
+	for src, want := range map[string]int{"": 3, "  consecutive_runs: 0\n": 0, "  consecutive_runs: 5\n": 5} {
+		c, err := Parse("ismscheck.yaml", []byte("version: 1\nescalation:\n  share: 0.25\n"+src))
+		require.NoError(t, err, src)
+		assert.Equal(t, want, c.Escalation.RepeatRuns(), src)
+		// The setting survives the round trip through a bundle's manifest, 0 included.
+		m, err := c.AsMap()
+		require.NoError(t, err)
+		back, err := FromMap(m, "bundle")
+		require.NoError(t, err)
+		assert.Equal(t, want, back.Escalation.RepeatRuns(), "from the manifest: %q", src)
+	}
 }

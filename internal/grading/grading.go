@@ -34,6 +34,9 @@ type Input struct {
 	// NotConfigured names sources the configuration does not use; their rules are left out
 	// of coverage and of every control's rule list.
 	NotConfigured map[string]bool
+	// Earlier runs from the history store, oldest first; a minor open in every one of the
+	// last escalation.consecutive_runs-1 of them becomes a major (see escalateRepeats).
+	Earlier []*results.Results
 }
 
 // Grade produces the results document.
@@ -54,6 +57,7 @@ func Grade(in Input) *results.Results {
 	gate(findings, applicability)
 	escalate(findings, cfg.Escalation)
 	findings, waiverWarnings := applyWaivers(findings, cfg, in.AsOf, readRiskRegister(in.Documents))
+	escalateRepeats(findings, in.Earlier, in.AsOf.UTC().Format("2006-01-02"), cfg.Escalation.RepeatRuns())
 
 	r := &results.Results{
 		SchemaVersion: results.SchemaVersion,

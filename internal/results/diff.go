@@ -1,6 +1,10 @@
 package results
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/ismscheck/ismscheck/evidence"
+)
 
 // Diff says how the failures of one run differ from an earlier one. Findings are matched by
 // fingerprint (rule, resource and key), never by message text, which may change wording.
@@ -29,8 +33,19 @@ func Compare(before, after *Results) Diff {
 		}
 	}
 	now := map[string]Finding{}
+	// judged: rule and resource pairs the later run passed or failed. A failure with a key
+	// (one per register row, one per missing field) has no pass of its own; when its rule
+	// judged the resource again without it, it was resolved, not left unverified.
+	type ruleResource struct {
+		rule     string
+		resource evidence.Ref
+	}
+	judged := map[ruleResource]bool{}
 	for _, f := range after.Findings {
 		now[f.Fingerprint] = f
+		if f.Status == StatusPass || f.Status == StatusFail {
+			judged[ruleResource{f.RuleID, f.Resource}] = true
+		}
 		if f.Status != StatusFail {
 			continue
 		}
@@ -49,7 +64,7 @@ func Compare(before, after *Results) Diff {
 	for fp, old := range was {
 		cur, present := now[fp]
 		switch {
-		case present && cur.Status == StatusPass:
+		case present && cur.Status == StatusPass, !present && judged[ruleResource{old.RuleID, old.Resource}]:
 			d.Resolved = append(d.Resolved, old)
 		case !present || cur.Status != StatusFail:
 			d.Unverified = append(d.Unverified, old)

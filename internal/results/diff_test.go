@@ -46,3 +46,29 @@ func TestCompareMatchesByFingerprintNotMessage(t *testing.T) {
 	assert.Equal(t, []string{"GH-13 api"}, ids(d.Unverified), "a failure that was not evaluated again is not resolved")
 	assert.Equal(t, []string{"GH-14 web", "GH-08 api"}, ids(d.Gating()))
 }
+
+// Findings with a key (one per register row or per missing field) have no pass of their
+// own: the rule passing the resource, or failing it for another key only, resolves them.
+func TestCompareResolvesKeyedFindings(t *testing.T) {
+	keyed := func(rule, id, key, status, grade string) Finding {
+		f := finding(rule, id, status, grade, key)
+		f.Key, f.Fingerprint = key, Fingerprint(rule, f.Resource, key)
+		return f
+	}
+	before := &Results{Run: Run{ID: "a"}, Findings: []Finding{
+		keyed("DOC-18", "procedures/backup.md", "approver", StatusFail, GradeMinor),
+		keyed("DOC-11", "registers/soa.csv", "A.7.6", StatusFail, GradeMinor),
+		keyed("DOC-11", "registers/soa.csv", "A.8.1", StatusFail, GradeMinor),
+		keyed("DOC-12", "registers/risks.csv", "R-01", StatusFail, GradeMinor),
+	}}
+	after := &Results{Run: Run{ID: "b"}, Findings: []Finding{
+		keyed("DOC-18", "procedures/backup.md", "", StatusPass, ""),            // approver added
+		keyed("DOC-11", "registers/soa.csv", "A.8.1", StatusFail, GradeMinor),  // A.7.6 fixed, A.8.1 not
+		keyed("DOC-12", "registers/risks.csv", "", StatusError, ""),            // could not be read
+		keyed("DOC-12", "registers/other.csv", "R-01", StatusFail, GradeMinor), // another resource
+	}}
+	d := Compare(before, after)
+	assert.Equal(t, []string{"DOC-11 registers/soa.csv", "DOC-18 procedures/backup.md"}, ids(d.Resolved))
+	assert.Equal(t, []string{"DOC-12 registers/risks.csv"}, ids(d.Unverified), "an error on the resource proves nothing")
+	assert.Equal(t, []string{"DOC-11 registers/soa.csv"}, ids(d.Unchanged))
+}
