@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,6 +20,9 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"bad grade", "version: 1\nrules:\n  severity:\n    DOC-01: critical\n", `ismscheck.yaml:4: rules.severity.DOC-01: "critical" is not a grade`},
 		{"bad share", "version: 1\nescalation:\n  share: 1.5\n", "ismscheck.yaml:3: escalation.share"},
 		{"bad pattern", "version: 1\nescalation:\n  critical_resources: ['[']\n", "ismscheck.yaml:3: escalation.critical_resources"},
+		{"due days not a number", "version: 1\ncorrective_actions:\n  due_days:\n    major: soon\n", "ismscheck.yaml:4: "},
+		{"due days zero", "version: 1\ncorrective_actions:\n  due_days:\n    major: 30\n    minor: 0\n", "ismscheck.yaml:5: corrective_actions.due_days.minor must be between 1 and 3660 days (got 0)"},
+		{"due days for an observation", "version: 1\ncorrective_actions:\n  due_days:\n    observation: 10\n", "ismscheck.yaml:4: corrective_actions.due_days.observation: only major and minor"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,4 +112,23 @@ sources:
 
 	_, err = Parse("ismscheck.yaml", []byte("version: 1\nsources:\n  isms:\n    layout:\n      date_formats: [dd/mm/yy]\n"))
 	assert.ErrorContains(t, err, `ismscheck.yaml:5: sources.isms.layout.date_formats: "dd/mm/yy" is not a date format`)
+}
+
+func TestCorrectiveActionDueDays(t *testing.T) {
+	asOf := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, src    string
+		major, minor string
+	}{
+		{"defaults", "version: 1\n", "2026-12-21", "2027-02-19"},
+		{"configured", "version: 1\ncorrective_actions:\n  due_days:\n    major: 14\n", "2026-12-05", "2027-02-19"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("ismscheck.yaml", []byte(tt.src))
+			require.NoError(t, err)
+			assert.Equal(t, tt.major, c.DueDate(asOf, "major"))
+			assert.Equal(t, tt.minor, c.DueDate(asOf, "minor"))
+		})
+	}
 }
