@@ -16,7 +16,7 @@ import (
 
 // acmeResults is examples/acme audited as of 2026-11-21; followUpResults the same ISMS a
 // run later, with the first run's corrective action plan taken back (testdata/SOURCES.md).
-func acmeResults(t *testing.T) *results.Results      { return readFixture(t, "acme-results.json") }
+func acmeResults(t *testing.T) *results.Results     { return readFixture(t, "acme-results.json") }
 func followUpResults(t *testing.T) *results.Results { return readFixture(t, "followup-results.json") }
 
 func readFixture(t *testing.T, name string) *results.Results {
@@ -94,7 +94,7 @@ func TestSoARowsSayWhatTheStatusRestsOn(t *testing.T) {
 		rows[row.Control] = row
 	}
 	tests := []struct {
-		control                              string
+		control                             string
 		applicable, status, basis, declared string
 	}{
 		{"A.5.1", "yes", "nonconformity (minor)", "automated: DOC-04 DOC-05 DOC-06", "implemented"},
