@@ -86,6 +86,7 @@ func correctiveActions(findings []results.Finding, docs []evidence.Document, cfg
 	day := asOf.UTC().Truncate(24 * time.Hour)
 	tracked := map[string]bool{}
 	var extra []results.Finding
+	repeated := map[string][]registeredAction{}
 	for _, a := range reg.actions {
 		fu := results.ActionFollowUp{ActionID: a.id, RuleID: a.ruleID, Status: a.status, DueDate: a.due,
 			Location: &results.Location{Path: reg.doc.ID, Line: a.line}}
@@ -99,9 +100,7 @@ func correctiveActions(findings []results.Finding, docs []evidence.Document, cfg
 			}
 		case a.closed && len(failing) > 0:
 			fu.Outcome = results.ActionRepeated
-			for _, i := range failing {
-				repeat(&findings[i], a, reg.doc.ID)
-			}
+			repeated[a.ruleID] = append(repeated[a.ruleID], a)
 		case a.closed:
 			fu.Outcome = results.ActionEffective
 		case len(failing) == 0:
@@ -116,6 +115,11 @@ func correctiveActions(findings []results.Finding, docs []evidence.Document, cfg
 			}
 		}
 		plan.FollowUp = append(plan.FollowUp, fu)
+	}
+	for rule, actions := range repeated {
+		for _, i := range open[rule] {
+			repeat(&findings[i], actions, reg.doc.ID)
+		}
 	}
 
 	rules := make([]string, 0, len(open))
@@ -143,9 +147,16 @@ func isOpenNonconformity(f results.Finding) bool {
 }
 
 // repeat escalates a finding whose corrective action was closed (DESIGN.md: a repeated
-// finding after a closed corrective action is a major).
-func repeat(f *results.Finding, a registeredAction, register string) {
-	note := fmt.Sprintf("repeats the nonconformity of corrective action %s (%s:%d), which is %s", a.id, register, a.line, a.status)
+// finding after a closed corrective action is a major), naming the action(s) once.
+func repeat(f *results.Finding, actions []registeredAction, register string) {
+	names := make([]string, len(actions))
+	for i, a := range actions {
+		names[i] = fmt.Sprintf("%s (%s:%d, %s)", a.id, register, a.line, a.status)
+	}
+	note := "repeats the nonconformity of corrective action " + strings.Join(names, ", ")
+	if len(actions) > 1 {
+		note = "repeats the nonconformity of corrective actions " + strings.Join(names, ", ")
+	}
 	if f.Grade != results.GradeMajor {
 		note = "escalated to major: " + note
 		f.Grade = results.GradeMajor

@@ -1,6 +1,7 @@
 package grading
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -86,7 +87,7 @@ func TestCorrectiveActionFollowUp(t *testing.T) {
 					assert.Equal(t, tt.grade, f.Grade)
 					if tt.outcome == results.ActionRepeated {
 						require.NotEmpty(t, f.Grading)
-						assert.Contains(t, f.Grading[len(f.Grading)-1], "repeats the nonconformity of corrective action CA-1 (registers/corrective-actions.csv:2)")
+						assert.Contains(t, f.Grading[len(f.Grading)-1], "repeats the nonconformity of corrective action CA-1 (registers/corrective-actions.csv:2, Closed)")
 					}
 				}
 			}
@@ -236,4 +237,34 @@ func TestGradeCarriesThePlanAndTheRepeat(t *testing.T) {
 	require.Len(t, r.CorrectiveActions.Actions, 1)
 	assert.Equal(t, "CA-2027-R-1", r.CorrectiveActions.Actions[0].ID)
 	assert.Equal(t, "2027-02-04", r.CorrectiveActions.Actions[0].DueDate, "a major: 30 days")
+}
+
+// BenchmarkCorrectiveActions: 20 rules failing on 400 repositories each (8,000 findings)
+// against a register of 200 actions, half of them closed.
+func BenchmarkCorrectiveActions(b *testing.B) {
+	var findings []results.Finding
+	for r := 0; r < 20; r++ {
+		for i := 0; i < 400; i++ {
+			f := fail(fmt.Sprintf("GH-%03d", r), fmt.Sprintf("github.com/acme/repo-%d", i), "minor", "A.8.4")
+			f.Fingerprint = results.Fingerprint(f.RuleID, f.Resource, "")
+			findings = append(findings, f)
+		}
+	}
+	var rows [][5]string
+	for i := 0; i < 200; i++ {
+		status := "open"
+		if i%2 == 0 {
+			status = "closed" // every action on an even rule: those repeat and get new actions
+		}
+		rows = append(rows, [5]string{fmt.Sprintf("CA-%d", i), fmt.Sprintf("[ismscheck:GH-%03d]", i%40), "Ann", "2027-01-01", status})
+	}
+	docs := []evidence.Document{actionRegisterDoc(rows...)}
+	cfg := config.Defaults(".")
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		_, plan, _ := correctiveActions(append([]results.Finding(nil), findings...), docs, cfg, asOf2027, "r")
+		if len(plan.FollowUp) != 200 || len(plan.Actions) != 10 {
+			b.Fatal(len(plan.FollowUp), len(plan.Actions))
+		}
+	}
 }
