@@ -164,3 +164,34 @@ func TestCAPWithoutAPlanIsAnError(t *testing.T) {
 		assert.Contains(t, err.Error(), "no corrective action plan")
 	}
 }
+
+func TestSoAMarkdownNamesWhereApplicabilityCameFrom(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func(r *results.Results)
+		heading string
+	}{
+		{"the register read", func(*results.Results) {}, "| Applicability from | registers/soa.csv |"},
+		{"older results without the path", func(r *results.Results) { r.Run.Scope.SoA = "" }, "whose path these results do not record"},
+		{"no SoA", func(r *results.Results) {
+			r.Run.Scope.SoA = ""
+			for i := range r.Controls {
+				r.Controls[i].Applicability = "unknown"
+			}
+		}, "no Statement of Applicability was read: applicability unknown"},
+		{"an SoA read in part", func(r *results.Results) {
+			for i := range r.Controls {
+				r.Controls[i].Applicability = "unknown"
+			}
+		}, "registers/soa.csv (could not be read completely: applicability unknown)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := acmeResults(t)
+			tt.edit(r)
+			var buf bytes.Buffer
+			require.NoError(t, SoAMarkdown(&buf, r))
+			assert.Contains(t, buf.String(), tt.heading)
+		})
+	}
+}

@@ -132,14 +132,22 @@ func SoAMarkdown(w io.Writer, r *results.Results) error {
 	p.f("| Standard | ISO/IEC 27001:2022 Annex A (%s) |\n", mdCell(doc.Catalog))
 	p.f("| As of | %s |\n", mdCell(doc.AsOf))
 	p.f("| Run | `%s` |\n", mdCell(doc.RunID))
-	p.f("| Applicability from | %s |\n\n", mdCell(orElse(doc.Source, "no Statement of Applicability was read: applicability unknown")))
-
 	counts := map[string]int{}
 	applicable := map[string]int{}
 	for _, row := range doc.Controls {
 		counts[row.Status]++
 		applicable[row.Applicable]++
 	}
+	source := doc.Source
+	switch {
+	case source == "" && applicable["unknown"] < len(doc.Controls):
+		source = "a Statement of Applicability whose path these results do not record (written by an older ismscheck)"
+	case source == "":
+		source = "no Statement of Applicability was read: applicability unknown"
+	case applicable["unknown"] == len(doc.Controls):
+		source += " (could not be read completely: applicability unknown)"
+	}
+	p.f("| Applicability from | %s |\n\n", mdCell(source))
 	p.f("%d controls: %d applicable, %d excluded, %d unknown. ", len(doc.Controls), applicable["yes"], applicable["no"], applicable["unknown"])
 	var parts []string
 	for _, s := range soaStatusOrder {
