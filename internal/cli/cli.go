@@ -82,6 +82,9 @@ Exit codes: 0 nothing at or above --fail-on; 1 gate failed; 2 usage, config or r
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.auditCmd(), a.collectCmd(), a.evaluateCmd(), a.reportCmd(), a.controlsCmd(), a.rulesCmd(), a.verifyCmd(), a.diffCmd(), a.trendCmd(), a.permissionsCmd(), a.versionCmd())
+	root.AddCommand(a.soaCmd())
+	root.AddCommand(a.readinessCmd())
+	root.AddCommand(a.capCmd())
 	return root
 }
 

@@ -31,6 +31,8 @@ type Config struct {
 	Rules        Rules      `yaml:"rules" json:"rules"`
 	Escalation   Escalation `yaml:"escalation" json:"escalation"`
 	Waivers      []Waiver   `yaml:"waivers" json:"waivers,omitempty"`
+	// CorrectiveActions shapes the corrective action plan (due dates by grade).
+	CorrectiveActions CorrectiveActions `yaml:"corrective_actions" json:"corrective_actions,omitzero"`
 
 	// Path is the file the config came from ("" for defaults); Dir anchors relative paths.
 	Path string `yaml:"-" json:"-"`
@@ -263,6 +265,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if err := c.validateWaivers(); err != nil {
+		return err
+	}
+	if err := c.validateCorrectiveActions(); err != nil {
 		return err
 	}
 	for _, p := range c.Escalation.CriticalResources {

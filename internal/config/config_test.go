@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,6 +23,9 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"one run is no repeat", "version: 1\nescalation:\n  share: 0.5\n  consecutive_runs: 1\n", "ismscheck.yaml:4: escalation.consecutive_runs must be 0 (off) or at least 2 (got 1)"},
 		{"negative runs", "version: 1\nescalation:\n  consecutive_runs: -2\n", "ismscheck.yaml:3: escalation.consecutive_runs"},
 		{"runs not a number", "version: 1\nescalation:\n  consecutive_runs: often\n", "ismscheck.yaml:3: "},
+		{"due days not a number", "version: 1\ncorrective_actions:\n  due_days:\n    major: soon\n", "ismscheck.yaml:4: "},
+		{"due days zero", "version: 1\ncorrective_actions:\n  due_days:\n    major: 30\n    minor: 0\n", "ismscheck.yaml:5: corrective_actions.due_days.minor must be between 1 and 3660 days (got 0)"},
+		{"due days for an observation", "version: 1\ncorrective_actions:\n  due_days:\n    observation: 10\n", "ismscheck.yaml:4: corrective_actions.due_days.observation: only major and minor"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,5 +131,24 @@ func TestConsecutiveRuns(t *testing.T) {
 		back, err := FromMap(m, "bundle")
 		require.NoError(t, err)
 		assert.Equal(t, want, back.Escalation.RepeatRuns(), "from the manifest: %q", src)
+	}
+}
+
+func TestCorrectiveActionDueDays(t *testing.T) {
+	asOf := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, src    string
+		major, minor string
+	}{
+		{"defaults", "version: 1\n", "2026-12-21", "2027-02-19"},
+		{"configured", "version: 1\ncorrective_actions:\n  due_days:\n    major: 14\n", "2026-12-05", "2027-02-19"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("ismscheck.yaml", []byte(tt.src))
+			require.NoError(t, err)
+			assert.Equal(t, tt.major, c.DueDate(asOf, "major"))
+			assert.Equal(t, tt.minor, c.DueDate(asOf, "minor"))
+		})
 	}
 }

@@ -57,20 +57,24 @@ func Grade(in Input) *results.Results {
 	gate(findings, applicability)
 	escalate(findings, cfg.Escalation)
 	findings, waiverWarnings := applyWaivers(findings, cfg, in.AsOf, readRiskRegister(in.Documents))
+	// Repeats first, so the corrective action plan proposes actions at their final grade.
 	escalateRepeats(findings, in.Earlier, in.AsOf.UTC().Format("2006-01-02"), cfg.Escalation.RepeatRuns())
+	runID := results.RunID(in.AsOf, evidence.SetDigest(in.Documents), in.Tool.RulePackDigest)
+	findings, plan, planWarnings := correctiveActions(findings, in.Documents, cfg, in.AsOf, runID)
 
 	r := &results.Results{
 		SchemaVersion: results.SchemaVersion,
 		Tool:          in.Tool,
 		Run: results.Run{
-			ID:             results.RunID(in.AsOf, evidence.SetDigest(in.Documents), in.Tool.RulePackDigest),
+			ID:             runID,
 			EvidenceDigest: evidence.SetDigest(in.Documents),
 			AsOf:           in.AsOf.UTC().Format("2006-01-02"),
 			ManifestDigest: in.ManifestDigest,
-			Scope:          results.Scope{Organization: cfg.Organization, Statement: cfg.Scope, Sources: []string{}},
+			Scope:          results.Scope{Organization: cfg.Organization, Statement: cfg.Scope, Sources: []string{}, SoA: applicability.Source},
 		},
-		Findings: findings,
-		Warnings: append(append(append([]string{}, in.Warnings...), applicability.Warnings...), waiverWarnings...),
+		Findings:          findings,
+		Warnings:          append(append(append(append([]string{}, in.Warnings...), applicability.Warnings...), waiverWarnings...), planWarnings...),
+		CorrectiveActions: plan,
 	}
 	for _, c := range in.Coverage {
 		r.Run.Scope.Sources = append(r.Run.Scope.Sources, c.Collector+":"+c.Source)

@@ -35,7 +35,7 @@ func rollUp(cat *catalog.Catalog, rulesFor map[string][]string, findings []resul
 		if it.Kind == catalog.KindAnnexA {
 			st.Applicability = "unknown"
 			if a, ok := applicability.Controls[it.ID]; ok && applicability.Known {
-				st.Applicability, st.Justification = "applicable", a.Justification
+				st.Applicability, st.Justification, st.Declared = "applicable", a.Justification, a.Declared
 				if !a.Applicable {
 					st.Applicability = "excluded"
 				}
@@ -97,7 +97,7 @@ func rollUp(cat *catalog.Catalog, rulesFor map[string][]string, findings []resul
 		case results.ControlManual, results.ControlNotAssessed:
 			st.Basis = "none"
 			if a, ok := attested.For(it.ID); ok {
-				st.Status, st.Basis, st.Attestation = results.ControlConformant, "attested", a.Source
+				st.Status, st.Basis, st.Attestation, st.ValidUntil = results.ControlConformant, "attested", a.Source, a.ValidUntil
 				st.Reason = fmt.Sprintf("attested by %s on %s, valid until %s", a.By, a.On, a.ValidUntil)
 			} else if a, ok := lapsed[it.ID]; ok {
 				st.Attestation = a.Source

@@ -62,6 +62,9 @@ type Results struct {
 	// History summarises earlier runs from the history store, oldest first, not counting
 	// this one; reports draw trends from it. Empty when the run kept no history.
 	History []RunPoint `json:"history,omitempty"`
+	// CorrectiveActions is the plan for this run's open nonconformities, in the shape of the
+	// ISMS's corrective-action register, and what became of the actions already there.
+	CorrectiveActions *CorrectiveActionPlan `json:"corrective_actions,omitempty"`
 }
 
 // RunPoint is one earlier run as a trend needs it: when, the verdict, and the counts.
@@ -98,6 +101,8 @@ type Scope struct {
 	Organization string   `json:"organization,omitempty"`
 	Statement    string   `json:"statement,omitempty"`
 	Sources      []string `json:"sources"`
+	// SoA is the Statement of Applicability register the run read ("" when none was read).
+	SoA string `json:"soa,omitempty"`
 }
 
 // Coverage tells how much evidence was expected and collected, and how many rules ran.
@@ -197,7 +202,12 @@ type ControlState struct {
 	Basis         string `json:"basis"`
 	Attestation   string `json:"attestation,omitempty"` // the attestation relied on, or the lapsed one
 	Justification string `json:"justification,omitempty"`
-	Reason        string `json:"reason,omitempty"`
+	// ValidUntil is the last day of the attestation relied on (basis "attested").
+	ValidUntil string `json:"valid_until,omitempty"`
+	// Declared is the implementation status the ISMS's own SoA claims ("implemented",
+	// "partially"), shown beside the status this run evidences.
+	Declared string `json:"declared,omitempty"`
+	Reason   string `json:"reason,omitempty"`
 }
 
 // Summary counts findings and control statuses.

@@ -15,6 +15,8 @@ import (
 type Applicability struct {
 	Applicable    bool
 	Justification string
+	// Declared is the implementation status the SoA claims, as written ("implemented").
+	Declared string
 }
 
 // SoA is the applicability of each control id, read from the ISMS evidence. Known is false
@@ -63,7 +65,8 @@ func Read(docs []evidence.Document, cat *catalog.Catalog) SoA {
 				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s", d.ID, warning))
 			}
 			for _, cid := range ids {
-				s.Controls[cid] = Applicability{Applicable: applicable, Justification: firstString(row, "justification", "reason")}
+				s.Controls[cid] = Applicability{Applicable: applicable, Justification: firstString(row, "justification", "reason"),
+					Declared: firstString(row, "implementation_status", "implementation", "status")}
 			}
 		}
 		s.Known = true
