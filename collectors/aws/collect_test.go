@@ -1,10 +1,13 @@
 package aws
 
 import (
+	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/ismscheck/ismscheck/collectors/aws/fakeaws"
 	"github.com/ismscheck/ismscheck/evidence"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -205,4 +208,42 @@ func TestNotConfiguredIsAFact(t *testing.T) {
 	assert.JSONEq(t, `{"enabled":false,"standards":[]}`, asJSON(t, r.Data["securityhub"]))
 	assert.True(t, r.Complete)
 	assert.Equal(t, 2, cov.Stats["errors"], "only Security Hub's refusals count as failed calls")
+}
+
+// An account without RDS instances is a fact the coverage states (the kind is listed in
+// full); one whose RDS listing failed anywhere is not, so rules cannot mistake "unread" for "none".
+func TestCoverageListsKindsReadInFull(t *testing.T) {
+	noInstances := []byte(`<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><DescribeDBInstancesResult><DBInstances/></DescribeDBInstancesResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></DescribeDBInstancesResponse>`)
+	tests := []struct {
+		name       string
+		setup      func(s *fakeaws.Server)
+		rdsListed  bool
+		allListed  bool
+		wantRDSDoc bool
+	}{
+		{"fixture account", func(*fakeaws.Server) {}, true, true, true},
+		{"no instances anywhere", func(s *fakeaws.Server) { s.SetStatic("rds:DescribeDBInstances", noInstances) }, true, true, false},
+		{"listing refused in one region", func(s *fakeaws.Server) {
+			s.SetStatic("rds:DescribeDBInstances", noInstances)
+			s.Fail("rds:DescribeDBInstances", 403, "AccessDenied", 1)
+		}, false, false, false},
+		{"account unreadable", func(s *fakeaws.Server) { s.Fail("ec2:DescribeRegions", 403, "UnauthorizedOperation", -1) }, false, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			tt.setup(s)
+			o := testOptions(s, nil)
+			if tt.name == "account unreadable" {
+				o.Regions = nil // read the enabled regions, which is refused
+			}
+			docs, cov, _ := Collect(context.Background(), o)
+			assert.Equal(t, tt.wantRDSDoc, len(ofKind(docs, KindRDSInstance)) > 0)
+			assert.Equal(t, tt.rdsListed, slices.Contains(cov.Listed, KindRDSInstance), "listed: %v", cov.Listed)
+			assert.Equal(t, tt.allListed, len(cov.Listed) == len(all), "listed: %v", cov.Listed)
+			if !tt.rdsListed && tt.name != "account unreadable" {
+				assert.Contains(t, cov.Listed, KindBucket, "a refused RDS listing leaves the other kinds listed")
+			}
+		})
+	}
 }
