@@ -194,14 +194,11 @@ func (r *run) collectAccount(ctx context.Context, cfg aws.Config, account string
 	wg.Go(func() { r.collectBuckets(ctx, cfg, account) })
 	wg.Go(func() { r.accountPublicAccessBlock(ctx, cfg, account, acct) })
 	wg.Go(func() { r.organization(ctx, cfg, acct) })
+	wg.Go(func() { securityContact(ctx, cfg, acct) })
 	for _, region := range regions {
 		wg.Go(func() { r.collectRegion(ctx, regional(cfg, region), account, region) })
 	}
 	wg.Wait()
-	// No client for the Account Management API is in this build, so the security contact
-	// is not read: null, naming the permission a future client needs.
-	acct.fail("security_contact", "account", "GetAlternateContact",
-		fmt.Errorf("not collected: this build has no AWS Account Management API client (github.com/aws/aws-sdk-go-v2/service/account)"))
 	r.emit(acct)
 }
 

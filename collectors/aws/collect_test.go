@@ -22,9 +22,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 		counts[d.Kind]++
 		assert.True(t, strings.HasPrefix(d.ID, "aws:"+testAccount) || strings.HasPrefix(d.ID, "arn:aws:"), d.ID)
 		assert.Equal(t, CollectorName, d.Provenance.Collector)
-		if d.Kind != KindAccount {
-			assert.True(t, d.Complete, "%s %s: %v", d.Kind, d.ID, d.Errors)
-		}
+		assert.True(t, d.Complete, "%s %s: %v", d.Kind, d.ID, d.Errors)
 	}
 	assert.Equal(t, map[string]int{
 		KindAccount: 1, KindRegion: 2, KindIAMUser: 3, KindIAMRole: 1, KindIAMPolicy: 9,
@@ -32,7 +30,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 		KindBucket: 2, KindKMSKey: 4, KindSecurityGroup: 2, KindVPC: 6, KindRDSInstance: 2,
 		KindBackupPlan: 2, KindBackupVault: 2, KindLogGroup: 4,
 	}, counts)
-	assert.Equal(t, evidence.CoveragePartial, cov.Status, "the security contact is never readable in this build")
+	assert.Equal(t, evidence.CoverageOK, cov.Status)
 	assert.Equal(t, len(docs), cov.Collected)
 
 	acct := find(t, docs, KindAccount, "aws:"+testAccount)
@@ -45,10 +43,9 @@ func TestCollectFixtureAccount(t *testing.T) {
 		"root":{"access_key_1_active":false,"access_key_1_last_used":null,"access_key_2_active":false,"access_key_2_last_used":null,
 			"hardware_mfa":true,"mfa_active":true,"password_last_used":"2026-11-01T09:00:00Z"},
 		"s3_public_access_block":{"block_public_acls":true,"block_public_policy":true,"configured":true,"ignore_public_acls":true,"restrict_public_buckets":true},
-		"security_contact":null,
+		"security_contact":{"configured":true,"email":true,"phone":true},
 		"summary":{"account_access_keys_present":false,"account_mfa_enabled":true,"groups":7,"policies":22,"roles":0,"users":32}}`, asJSON(t, acct.Data))
-	require.Len(t, acct.Errors, 1)
-	assert.Equal(t, "aws:account:GetAlternateContact", acct.Errors[0].Needs)
+	assert.False(t, s.Seen("security-team@example.com"), "the contact's address is never asked for by value")
 
 	bob := find(t, docs, KindIAMUser, "aws:"+testAccount+":user/Bob")
 	assert.JSONEq(t, `{"access_keys":[
@@ -144,9 +141,7 @@ func TestThrottlingIsRetriedAndChangesNothing(t *testing.T) {
 	assert.Equal(t, 6, cov.Stats["retries"])
 	assert.Equal(t, 0, cov.Stats["errors"])
 	for _, d := range throttled {
-		if d.Kind != KindAccount {
-			assert.True(t, d.Complete, d.ID)
-		}
+		assert.True(t, d.Complete, d.ID)
 	}
 }
 
@@ -203,7 +198,7 @@ func TestNotConfiguredIsAFact(t *testing.T) {
 	assert.Equal(t, map[string]any{}, acct.Data["password_policy"])
 	assert.Equal(t, false, acct.Data["s3_public_access_block"].(map[string]any)["configured"])
 	assert.Nil(t, acct.Data["organization"])
-	assert.Len(t, acct.Errors, 1, "only the security contact: %v", acct.Errors)
+	assert.Empty(t, acct.Errors)
 	r := find(t, docs, KindRegion, "aws:"+testAccount+":us-east-1")
 	assert.JSONEq(t, `{"enabled":false,"standards":[]}`, asJSON(t, r.Data["securityhub"]))
 	assert.True(t, r.Complete)
@@ -244,6 +239,44 @@ func TestCoverageListsKindsReadInFull(t *testing.T) {
 			if !tt.rdsListed && tt.name != "account unreadable" {
 				assert.Contains(t, cov.Listed, KindBucket, "a refused RDS listing leaves the other kinds listed")
 			}
+		})
+	}
+}
+
+// The security contact: set, not set (ResourceNotFoundException is a fact), refused (the
+// fact is null with a denied error naming account:GetAlternateContact), and never the
+// contact's personal data in evidence.
+func TestSecurityContact(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		code   string
+		want   string
+		denied bool
+	}{
+		{"set", 0, "", `{"configured":true,"email":true,"phone":true}`, false},
+		{"not set", 404, "ResourceNotFoundException", `{"configured":false,"email":false,"phone":false}`, false},
+		{"refused", 403, "AccessDeniedException", `null`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			if tt.status != 0 {
+				s.Fail("account:GetAlternateContact", tt.status, tt.code, -1)
+			}
+			docs, _ := collect(t, testOptions(s, nil))
+			acct := find(t, docs, KindAccount, "aws:"+testAccount)
+			assert.JSONEq(t, tt.want, asJSON(t, acct.Data["security_contact"]))
+			raw := asJSON(t, acct)
+			assert.NotContains(t, raw, "example.com")
+			assert.NotContains(t, raw, "555")
+			if tt.denied {
+				assert.Equal(t, []evidence.Error{{Message: "account:GetAlternateContact: AccessDeniedException: injected AccessDeniedException",
+					Needs: "aws:account:GetAlternateContact", Denied: true}}, acct.Errors)
+			} else {
+				assert.Empty(t, acct.Errors)
+			}
+			assert.Equal(t, 1, s.Calls("account:GetAlternateContact"))
 		})
 	}
 }

@@ -295,7 +295,7 @@ func s3Operation(q *request) string {
 	return "Unknown"
 }
 
-// restJSONOperation maps REST-JSON paths (GuardDuty, Backup, Security Hub, Access Analyzer).
+// restJSONOperation maps REST-JSON paths (GuardDuty, Backup, Account, Security Hub, Access Analyzer).
 func restJSONOperation(q *request) string {
 	p := strings.Join(q.path, "/")
 	m := q.r.Method
@@ -325,6 +325,10 @@ func restJSONOperation(q *request) string {
 			return "GetBackupSelection"
 		case len(q.path) == 3:
 			return "GetBackupPlan"
+		}
+	case "account":
+		if p == "getAlternateContact" && m == http.MethodPost {
+			return "GetAlternateContact"
 		}
 	case "securityhub":
 		if p == "standards/get" {
