@@ -49,10 +49,10 @@ func TestCollectFixtureAccount(t *testing.T) {
 
 	bob := find(t, docs, KindIAMUser, "aws:"+testAccount+":user/Bob")
 	assert.JSONEq(t, `{"access_keys":[
-			{"active":true,"id_suffix":null,"last_rotated":"2025-01-15T12:00:00Z","last_used":"2026-11-19T12:00:00Z","last_used_service":"s3"},
-			{"active":true,"id_suffix":null,"last_rotated":"2025-01-15T12:00:00Z","last_used":"2026-11-19T12:00:00Z","last_used_service":"s3"}],
+			{"active":true,"id_suffix":null,"last_rotated":"2025-01-15T12:00:00Z","last_used":"2026-11-19T12:00:00Z","last_used_service":"s3","slot":1},
+			{"active":true,"id_suffix":null,"last_rotated":"2025-01-15T12:00:00Z","last_used":"2026-11-19T12:00:00Z","last_used_service":"s3","slot":2}],
 		"account_id":"123456789012","arn":"arn:aws:iam::123456789012:user/Bob","attached_policies":[],"created_at":"2013-10-14T18:32:25Z",
-		"groups":["Admins"],"inline_policies":["DenyBillingAndIAMPolicy"],"mfa_active":false,"mfa_devices":null,"name":"Bob",
+		"groups":["Admins"],"inline_policies":["DenyBillingAndIAMPolicy"],"mfa_active":false,"mfa_phishing_resistant":false,"name":"Bob",
 		"password_enabled":true,"password_last_changed":"2019-01-01T10:00:00Z","password_last_used":null,"path":"/","tags":{}}`, asJSON(t, bob.Data))
 	charlie := find(t, docs, KindIAMUser, "aws:"+testAccount+":user/Charlie")
 	assert.Equal(t, false, charlie.Data["password_enabled"])
@@ -277,6 +277,58 @@ func TestSecurityContact(t *testing.T) {
 				assert.Empty(t, acct.Errors)
 			}
 			assert.Equal(t, 1, s.Calls("account:GetAlternateContact"))
+		})
+	}
+}
+
+// MFA device types: one bulk list of virtual devices, then ListMFADevices only for users
+// with MFA active and no virtual device. Phishing-resistant means FIDO keys only.
+func TestMFADeviceTypes(t *testing.T) {
+	arn := func(user string) string { return "arn:aws:iam::" + testAccount + ":user/" + user }
+	tests := []struct {
+		name        string
+		virtual     map[string]string
+		other       map[string][]string
+		fail        string
+		want        any
+		perUser     int
+		errorNeeds  string
+		errorDenied bool
+	}{
+		{"FIDO keys only", nil, map[string][]string{"Alice": {"arn:aws:iam::123456789012:u2f/user/Alice/fidosecuritykey1-X"}}, "", true, 1, "", false},
+		{"an authenticator app: settled by the bulk list", map[string]string{"arn:aws:iam::123456789012:mfa/Alice": arn("Alice")},
+			map[string][]string{"Alice": {"arn:aws:iam::123456789012:u2f/user/Alice/fidosecuritykey1-X"}}, "", false, 0, "", false},
+		{"a hardware TOTP token beside a FIDO key", nil, map[string][]string{"Alice": {"GAKT12345678", "arn:aws:iam::123456789012:u2f/user/Alice/k"}}, "", false, 1, "", false},
+		{"per-user list refused", nil, map[string][]string{"Alice": {"arn:aws:iam::123456789012:u2f/user/Alice/k"}}, "iam:ListMFADevices", nil, 1, "aws:iam:ListMFADevices", true},
+		{"bulk list refused", nil, map[string][]string{"Alice": {"arn:aws:iam::123456789012:u2f/user/Alice/k"}}, "iam:ListVirtualMFADevices", nil, 0, "aws:iam:ListVirtualMFADevices", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			acct, err := fakeaws.FixtureAccount(testAccount, "testdata/model/GetAccountAuthorizationDetails.cli.json")
+			require.NoError(t, err)
+			acct.VirtualMFA, acct.OtherMFA = map[string]string{}, tt.other
+			for k, v := range tt.virtual {
+				acct.VirtualMFA[k] = v
+			}
+			s.AddAccount(acct)
+			if tt.fail != "" {
+				s.Fail(tt.fail, 403, "AccessDenied", -1)
+			}
+			docs, _ := collect(t, testOptions(s, nil))
+			alice := find(t, docs, KindIAMUser, "aws:"+testAccount+":user/Alice")
+			assert.Equal(t, tt.want, alice.Data["mfa_phishing_resistant"])
+			assert.Equal(t, tt.perUser, s.Calls("iam:ListMFADevices"), "only Alice (MFA on, no virtual device) is asked about")
+			assert.Equal(t, 1, s.Calls("iam:ListVirtualMFADevices"), "one bulk list for root and users")
+			bob := find(t, docs, KindIAMUser, "aws:"+testAccount+":user/Bob")
+			assert.Equal(t, false, bob.Data["mfa_phishing_resistant"], "no MFA is not phishing-resistant, and costs no call")
+			if tt.errorNeeds != "" {
+				require.Len(t, alice.Errors, 1)
+				assert.Equal(t, tt.errorNeeds, alice.Errors[0].Needs)
+				assert.Equal(t, tt.errorDenied, alice.Errors[0].Denied)
+			} else {
+				assert.Empty(t, alice.Errors)
+			}
 		})
 	}
 }

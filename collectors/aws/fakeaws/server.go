@@ -65,6 +65,9 @@ type Account struct {
 	Credentials map[string]map[string]string
 	// VirtualMFA lists assigned virtual MFA devices: serial -> user ARN.
 	VirtualMFA map[string]string
+	// OtherMFA lists each user's hardware TOTP tokens and FIDO keys: user name -> serials.
+	// ListMFADevices answers with these and the user's virtual devices.
+	OtherMFA map[string][]string
 	Buckets    []Bucket
 }
 
