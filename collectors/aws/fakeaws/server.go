@@ -68,7 +68,7 @@ type Account struct {
 	// OtherMFA lists each user's hardware TOTP tokens and FIDO keys: user name -> serials.
 	// ListMFADevices answers with these and the user's virtual devices.
 	OtherMFA map[string][]string
-	Buckets    []Bucket
+	Buckets  []Bucket
 }
 
 // Bucket is one S3 bucket and the settings its Get* calls return.
