@@ -65,6 +65,7 @@ var apiCalls = []apiCall{
 	{"guardduty", "ListDetectors", "guardduty:ListDetectors", true, []string{KindRegion}},
 	{"guardduty", "GetDetector", "guardduty:GetDetector", true, []string{KindRegion}},
 	{"guardduty", "GetAdministratorAccount", "guardduty:GetAdministratorAccount", true, []string{KindRegion}},
+	{"guardduty", "ListMembers", "guardduty:ListMembers", true, []string{KindRegion}},
 	{"guardduty", "ListFindings", "guardduty:ListFindings", true, []string{KindRegion}},
 	{"guardduty", "GetFindings", "guardduty:GetFindings", true, []string{KindRegion}},
 	{"securityhub", "GetEnabledStandards", "securityhub:GetEnabledStandards", true, []string{KindRegion}},

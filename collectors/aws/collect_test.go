@@ -92,7 +92,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 
 	region := find(t, docs, KindRegion, "aws:"+testAccount+":eu-west-1")
 	assert.Equal(t, true, region.Data["ebs_default_encryption"])
-	assert.JSONEq(t, `{"administrator_account":"111111111111","detector_id":"12abc34d567e8fa901bc2d34eexample","high_findings_open":2,
+	assert.JSONEq(t, `{"administrator_account":"111111111111","administrator_relationship":"Enabled","member_accounts":0,"detector_id":"12abc34d567e8fa901bc2d34eexample","high_findings_open":2,
 		"oldest_high_finding_at":"2024-03-01T10:00:00Z","status":"ENABLED"}`, asJSON(t, region.Data["guardduty"]))
 	vpc := find(t, docs, KindVPC, "aws:"+testAccount+":eu-west-1:vpc-00112233445566778")
 	assert.JSONEq(t, `[{"destination_type":"s3","id":"fl-01234567890123456","status":"ACTIVE","traffic_type":"ACCEPT"}]`, asJSON(t, vpc.Data["flow_logs"]))
@@ -328,6 +328,45 @@ func TestMFADeviceTypes(t *testing.T) {
 				assert.Equal(t, tt.errorDenied, alice.Errors[0].Denied)
 			} else {
 				assert.Empty(t, alice.Errors)
+			}
+		})
+	}
+}
+
+// GuardDuty central management: a member names its administrator; the delegated
+// administrator has none but has members (ListMembers, asked only then); a standalone
+// detector has neither.
+func TestGuardDutyCentralManagement(t *testing.T) {
+	tests := []struct {
+		name        string
+		adminBody   string
+		membersFail bool
+		want        string
+		listCalls   int
+	}{
+		{"member of an administrator", "", false, `{"administrator_account":"111111111111","administrator_relationship":"Enabled","member_accounts":0}`, 0},
+		{"the delegated administrator itself", `{}`, false, `{"administrator_account":null,"administrator_relationship":null,"member_accounts":1}`, 2},
+		{"members unreadable", `{}`, true, `{"administrator_account":null,"administrator_relationship":null,"member_accounts":null}`, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			if tt.adminBody != "" {
+				s.SetStatic("guardduty:GetAdministratorAccount", []byte(tt.adminBody))
+			}
+			if tt.membersFail {
+				s.Fail("guardduty:ListMembers", 403, "AccessDeniedException", -1)
+			}
+			docs, _ := collect(t, testOptions(s, nil))
+			r := find(t, docs, KindRegion, "aws:"+testAccount+":eu-west-1")
+			gd := r.Data["guardduty"].(map[string]any)
+			got := map[string]any{"administrator_account": gd["administrator_account"], "administrator_relationship": gd["administrator_relationship"], "member_accounts": gd["member_accounts"]}
+			assert.JSONEq(t, tt.want, asJSON(t, got))
+			assert.Equal(t, tt.listCalls, s.Calls("guardduty:ListMembers"), "one call per region, and only without an administrator")
+			if tt.membersFail {
+				require.Len(t, r.Errors, 1)
+				assert.Equal(t, "aws:guardduty:ListMembers", r.Errors[0].Needs)
+				assert.True(t, r.Errors[0].Denied)
 			}
 		})
 	}

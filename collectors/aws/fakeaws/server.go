@@ -309,6 +309,8 @@ func restJSONOperation(q *request) string {
 			return "ListDetectors"
 		case strings.HasSuffix(p, "/administrator"):
 			return "GetAdministratorAccount"
+		case strings.HasSuffix(p, "/member") && m == http.MethodGet:
+			return "ListMembers"
 		case strings.HasSuffix(p, "/findings/get"):
 			return "GetFindings"
 		case strings.HasSuffix(p, "/findings"):
