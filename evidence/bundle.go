@@ -56,15 +56,20 @@ type ManifestEntry struct {
 
 // Coverage says, for one collector and source, what was expected and what was collected.
 type Coverage struct {
-	Collector  string         `json:"collector"`
-	Source     string         `json:"source"`
-	Status     string         `json:"status"` // ok, partial, error, skipped
-	Expected   int            `json:"expected"`
-	Collected  int            `json:"collected"`
-	Incomplete int            `json:"incomplete"`
-	Kinds      []string       `json:"kinds"`
-	Errors     []Error        `json:"errors"`
-	Stats      map[string]any `json:"stats,omitempty"`
+	Collector  string   `json:"collector"`
+	Source     string   `json:"source"`
+	Status     string   `json:"status"` // ok, partial, error, skipped
+	Expected   int      `json:"expected"`
+	Collected  int      `json:"collected"`
+	Incomplete int      `json:"incomplete"`
+	Kinds      []string `json:"kinds"`
+	// Listed names the kinds this collector read in full: every call that lists them
+	// succeeded everywhere it looked, so a resource of such a kind without a document does
+	// not exist (an account without RDS instances). A kind not named may be missing only
+	// because it could not be read; rules then treat "no document" as "not collected".
+	Listed []string       `json:"listed,omitempty"`
+	Errors []Error        `json:"errors"`
+	Stats  map[string]any `json:"stats,omitempty"`
 }
 
 // Coverage statuses.

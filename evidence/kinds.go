@@ -46,3 +46,29 @@ func Kinds() []string {
 	sort.Strings(out)
 	return out
 }
+
+// ListedKinds is the set of kinds every coverage entry of their collector reports as read
+// in full (Coverage.Listed). Bundles merged from several collections (one per shard) count
+// a kind only when each shard of its collector listed it: one shard that could not read it
+// leaves its accounts or repositories unknown.
+func ListedKinds(cov []Coverage) map[string]bool {
+	entries := map[string]int{}
+	listed := map[string]int{}
+	for _, c := range cov {
+		entries[c.Collector]++
+		seen := map[string]bool{}
+		for _, k := range c.Listed {
+			if CollectorOf(k) == c.Collector && !seen[k] {
+				seen[k] = true
+				listed[k]++
+			}
+		}
+	}
+	out := map[string]bool{}
+	for k, n := range listed {
+		if n == entries[CollectorOf(k)] {
+			out[k] = true
+		}
+	}
+	return out
+}

@@ -18,7 +18,7 @@ var servicePrefixes = map[string]string{
 	"STS": "sts", "IAM": "iam", "Organizations": "organizations", "CloudTrail": "cloudtrail",
 	"Config Service": "config", "GuardDuty": "guardduty", "SecurityHub": "securityhub",
 	"S3": "s3", "S3 Control": "s3control", "KMS": "kms", "EC2": "ec2", "RDS": "rds",
-	"Backup": "backup", "CloudWatch Logs": "logs", "AccessAnalyzer": "access-analyzer",
+	"Backup": "backup", "CloudWatch Logs": "logs", "AccessAnalyzer": "access-analyzer", "Account": "account",
 }
 
 func servicePrefix(ctx context.Context) string {

@@ -40,7 +40,8 @@ var apiCalls = []apiCall{
 	{"iam", "GetAccountSummary", "iam:GetAccountSummary", true, []string{KindAccount}},
 	{"iam", "GetAccountPasswordPolicy", "iam:GetAccountPasswordPolicy", true, []string{KindAccount}},
 	{"iam", "ListAccountAliases", "iam:ListAccountAliases", true, []string{KindAccount}},
-	{"iam", "ListVirtualMFADevices", "iam:ListVirtualMFADevices", true, []string{KindAccount}},
+	{"iam", "ListVirtualMFADevices", "iam:ListVirtualMFADevices", true, []string{KindAccount, KindIAMUser}},
+	{"iam", "ListMFADevices", "iam:ListMFADevices", true, []string{KindIAMUser}},
 	{"account", "GetAlternateContact", "account:GetAlternateContact", true, []string{KindAccount}},
 
 	{"s3", "ListBuckets", "s3:ListAllMyBuckets", true, []string{KindBucket}},
@@ -64,6 +65,7 @@ var apiCalls = []apiCall{
 	{"guardduty", "ListDetectors", "guardduty:ListDetectors", true, []string{KindRegion}},
 	{"guardduty", "GetDetector", "guardduty:GetDetector", true, []string{KindRegion}},
 	{"guardduty", "GetAdministratorAccount", "guardduty:GetAdministratorAccount", true, []string{KindRegion}},
+	{"guardduty", "ListMembers", "guardduty:ListMembers", true, []string{KindRegion}},
 	{"guardduty", "ListFindings", "guardduty:ListFindings", true, []string{KindRegion}},
 	{"guardduty", "GetFindings", "guardduty:GetFindings", true, []string{KindRegion}},
 	{"securityhub", "GetEnabledStandards", "securityhub:GetEnabledStandards", true, []string{KindRegion}},

@@ -15,8 +15,8 @@ import (
 // 5,000 IAM users, 200 groups, 300 roles, 1,000 customer-managed policies and 500 buckets
 // in five regions, served by the loopback fake with 2 ms latency per call. It reports
 // the IAM and S3 calls made against the floor (credential report + ⌈entities/1000⌉
-// authorization-details pages + ListBuckets pages + the per-bucket reads), all calls, and
-// the peak live heap.
+// authorization-details pages + ListBuckets pages + the per-bucket reads + the MFA device
+// pages and per-user device lists), all calls, and the peak live heap.
 //
 //	go test ./collectors/aws/ -run '^$' -bench CollectAccount -benchtime 3x
 func BenchmarkCollectAccount(b *testing.B) {
@@ -38,10 +38,13 @@ func BenchmarkCollectAccount(b *testing.B) {
 	// Generate (STARTED), Generate (COMPLETE), Get; auth pages; ListBuckets pages;
 	// PAB, policy, encryption, versioning, logging, tagging per bucket; policy status
 	// where a policy exists (BucketRegion comes with ListBuckets).
-	floor := 3 + ceilDiv(entities, authDetailsPageSize) + ceilDiv(buckets, listBucketsPageSize) + buckets*6 + withPolicy
+	// MFA device types: ⌈virtual devices/1000⌉ ListVirtualMFADevices pages, plus one
+	// ListMFADevices per user with MFA and no virtual device (hardware tokens, FIDO keys).
+	mfaFloor := ceilDiv(len(acct.VirtualMFA), 1000) + len(acct.OtherMFA)
+	floor := 3 + ceilDiv(entities, authDetailsPageSize) + ceilDiv(buckets, listBucketsPageSize) + buckets*6 + withPolicy + mfaFloor
 
 	var peak uint64
-	var calls, iamS3, docs int
+	var calls, iamS3, mfa, docs int
 	b.ResetTimer()
 	for range b.N {
 		s.ResetCalls()
@@ -53,8 +56,11 @@ func BenchmarkCollectAccount(b *testing.B) {
 		}
 		docs = len(d)
 		calls = cov.Stats["calls"].(int)
-		iamS3 = 0
+		iamS3, mfa = 0, 0
 		for key, v := range cov.Stats["requests"].(map[string]any) {
+			if key == "iam:ListVirtualMFADevices" || key == "iam:ListMFADevices" {
+				mfa += v.(map[string]any)["calls"].(int)
+			}
 			if service := key[:len(key)-len(key[indexColon(key):])]; service == "iam" || service == "s3" {
 				iamS3 += v.(map[string]any)["calls"].(int)
 			}
@@ -62,6 +68,7 @@ func BenchmarkCollectAccount(b *testing.B) {
 	}
 	b.ReportMetric(float64(iamS3), "iam+s3-calls/op")
 	b.ReportMetric(float64(floor), "floor-calls/op")
+	b.ReportMetric(float64(mfa), "mfa-calls/op")
 	b.ReportMetric(float64(iamS3)/float64(floor), "calls/floor")
 	b.ReportMetric(float64(calls), "all-calls/op")
 	b.ReportMetric(float64(docs), "docs/op")

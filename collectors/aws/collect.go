@@ -78,6 +78,9 @@ type run struct {
 	failed  []evidence.Error // problems that kept whole documents from being written
 	trails  map[string]trailSighting
 	regions int
+	// unlisted holds the kinds some listing call failed for (in any account or region):
+	// for them, no document does not mean no resource, so coverage does not list them.
+	unlisted map[string]bool
 }
 
 // Collect reads every account and region Options name and returns the documents, sorted
@@ -91,7 +94,7 @@ func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Cove
 	if o.ClassificationTag == "" {
 		o.ClassificationTag = DefaultClassificationTag
 	}
-	r := &run{o: o, now: time.Now().UTC(), log: o.Log, stats: newRequestStats(o.Concurrency), trails: map[string]trailSighting{}}
+	r := &run{o: o, now: time.Now().UTC(), log: o.Log, stats: newRequestStats(o.Concurrency), trails: map[string]trailSighting{}, unlisted: map[string]bool{}}
 	if o.Now != nil {
 		r.now = o.Now().UTC()
 	}
@@ -158,6 +161,7 @@ func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Cove
 	default:
 		cov.Status = evidence.CoverageOK
 	}
+	cov.Listed = r.listed(ctx)
 	cov.Stats = r.stats.stats()
 	cov.Stats["accounts"] = len(accounts)
 	cov.Stats["regions"] = r.regions
@@ -190,33 +194,60 @@ func (r *run) collectAccount(ctx context.Context, cfg aws.Config, account string
 	wg.Go(func() { r.collectBuckets(ctx, cfg, account) })
 	wg.Go(func() { r.accountPublicAccessBlock(ctx, cfg, account, acct) })
 	wg.Go(func() { r.organization(ctx, cfg, acct) })
+	wg.Go(func() { securityContact(ctx, cfg, acct) })
 	for _, region := range regions {
 		wg.Go(func() { r.collectRegion(ctx, regional(cfg, region), account, region) })
 	}
 	wg.Wait()
-	// No client for the Account Management API is in this build, so the security contact
-	// is not read: null, naming the permission a future client needs.
-	acct.fail("security_contact", "account", "GetAlternateContact",
-		fmt.Errorf("not collected: this build has no AWS Account Management API client (github.com/aws/aws-sdk-go-v2/service/account)"))
 	r.emit(acct)
 }
 
-// failAccount records an account (or account part) that could not be read at all.
+// failAccount records an account (or account part) that could not be read at all: no
+// kind is then listed in full.
 func (r *run) failAccount(account string, err error, need string, denied bool) {
 	msg := fmt.Sprintf("account %s: %s", account, redact(err.Error()))
 	r.log.Warn("aws: "+msg, "needs", need)
 	r.mu.Lock()
 	r.failed = append(r.failed, evidence.Error{Message: msg, Needs: need, Denied: denied})
+	for _, k := range all {
+		r.unlisted[k] = true
+	}
 	r.mu.Unlock()
 }
 
 // failPart records a resource list that could not be read: its documents are missing,
-// so the coverage says which call failed.
+// so the coverage says which call failed, and the kinds the call feeds are not listed in
+// full (every kind, for a call the table does not know).
 func (r *run) failPart(scope, service, operation string, err error) {
 	e := fault(service, operation, err)
 	e.Message = scope + ": " + e.Message
 	r.log.Warn("aws: "+e.Message, "needs", e.Needs)
+	kinds := all
+	if c, ok := callsByOperation[service+":"+operation]; ok {
+		kinds = c.kinds
+	}
 	r.mu.Lock()
 	r.failed = append(r.failed, e)
+	for _, k := range kinds {
+		r.unlisted[k] = true
+	}
 	r.mu.Unlock()
+}
+
+// listed names the kinds read in full: every kind whose listing calls all succeeded. A
+// cancelled run lists none, since any list may have been cut short.
+func (r *run) listed(ctx context.Context) []string {
+	if ctx.Err() != nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, k := range all {
+		if !r.unlisted[k] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

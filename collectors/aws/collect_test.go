@@ -1,10 +1,13 @@
 package aws
 
 import (
+	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/ismscheck/ismscheck/collectors/aws/fakeaws"
 	"github.com/ismscheck/ismscheck/evidence"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,9 +22,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 		counts[d.Kind]++
 		assert.True(t, strings.HasPrefix(d.ID, "aws:"+testAccount) || strings.HasPrefix(d.ID, "arn:aws:"), d.ID)
 		assert.Equal(t, CollectorName, d.Provenance.Collector)
-		if d.Kind != KindAccount {
-			assert.True(t, d.Complete, "%s %s: %v", d.Kind, d.ID, d.Errors)
-		}
+		assert.True(t, d.Complete, "%s %s: %v", d.Kind, d.ID, d.Errors)
 	}
 	assert.Equal(t, map[string]int{
 		KindAccount: 1, KindRegion: 2, KindIAMUser: 3, KindIAMRole: 1, KindIAMPolicy: 9,
@@ -29,7 +30,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 		KindBucket: 2, KindKMSKey: 4, KindSecurityGroup: 2, KindVPC: 6, KindRDSInstance: 2,
 		KindBackupPlan: 2, KindBackupVault: 2, KindLogGroup: 4,
 	}, counts)
-	assert.Equal(t, evidence.CoveragePartial, cov.Status, "the security contact is never readable in this build")
+	assert.Equal(t, evidence.CoverageOK, cov.Status)
 	assert.Equal(t, len(docs), cov.Collected)
 
 	acct := find(t, docs, KindAccount, "aws:"+testAccount)
@@ -42,17 +43,16 @@ func TestCollectFixtureAccount(t *testing.T) {
 		"root":{"access_key_1_active":false,"access_key_1_last_used":null,"access_key_2_active":false,"access_key_2_last_used":null,
 			"hardware_mfa":true,"mfa_active":true,"password_last_used":"2026-11-01T09:00:00Z"},
 		"s3_public_access_block":{"block_public_acls":true,"block_public_policy":true,"configured":true,"ignore_public_acls":true,"restrict_public_buckets":true},
-		"security_contact":null,
+		"security_contact":{"configured":true,"email":true,"phone":true},
 		"summary":{"account_access_keys_present":false,"account_mfa_enabled":true,"groups":7,"policies":22,"roles":0,"users":32}}`, asJSON(t, acct.Data))
-	require.Len(t, acct.Errors, 1)
-	assert.Equal(t, "aws:account:GetAlternateContact", acct.Errors[0].Needs)
+	assert.False(t, s.Seen("security-team@example.com"), "the contact's address is never asked for by value")
 
 	bob := find(t, docs, KindIAMUser, "aws:"+testAccount+":user/Bob")
 	assert.JSONEq(t, `{"access_keys":[
-			{"active":true,"id_suffix":null,"last_rotated":"2025-01-15T12:00:00Z","last_used":"2026-11-19T12:00:00Z","last_used_service":"s3"},
-			{"active":true,"id_suffix":null,"last_rotated":"2025-01-15T12:00:00Z","last_used":"2026-11-19T12:00:00Z","last_used_service":"s3"}],
+			{"active":true,"id_suffix":null,"last_rotated":"2025-01-15T12:00:00Z","last_used":"2026-11-19T12:00:00Z","last_used_service":"s3","slot":1},
+			{"active":true,"id_suffix":null,"last_rotated":"2025-01-15T12:00:00Z","last_used":"2026-11-19T12:00:00Z","last_used_service":"s3","slot":2}],
 		"account_id":"123456789012","arn":"arn:aws:iam::123456789012:user/Bob","attached_policies":[],"created_at":"2013-10-14T18:32:25Z",
-		"groups":["Admins"],"inline_policies":["DenyBillingAndIAMPolicy"],"mfa_active":false,"mfa_devices":null,"name":"Bob",
+		"groups":["Admins"],"inline_policies":["DenyBillingAndIAMPolicy"],"mfa_active":false,"mfa_phishing_resistant":false,"name":"Bob",
 		"password_enabled":true,"password_last_changed":"2019-01-01T10:00:00Z","password_last_used":null,"path":"/","tags":{}}`, asJSON(t, bob.Data))
 	charlie := find(t, docs, KindIAMUser, "aws:"+testAccount+":user/Charlie")
 	assert.Equal(t, false, charlie.Data["password_enabled"])
@@ -92,7 +92,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 
 	region := find(t, docs, KindRegion, "aws:"+testAccount+":eu-west-1")
 	assert.Equal(t, true, region.Data["ebs_default_encryption"])
-	assert.JSONEq(t, `{"administrator_account":"111111111111","detector_id":"12abc34d567e8fa901bc2d34eexample","high_findings_open":2,
+	assert.JSONEq(t, `{"administrator_account":"111111111111","administrator_relationship":"Enabled","member_accounts":0,"detector_id":"12abc34d567e8fa901bc2d34eexample","high_findings_open":2,
 		"oldest_high_finding_at":"2024-03-01T10:00:00Z","status":"ENABLED"}`, asJSON(t, region.Data["guardduty"]))
 	vpc := find(t, docs, KindVPC, "aws:"+testAccount+":eu-west-1:vpc-00112233445566778")
 	assert.JSONEq(t, `[{"destination_type":"s3","id":"fl-01234567890123456","status":"ACTIVE","traffic_type":"ACCEPT"}]`, asJSON(t, vpc.Data["flow_logs"]))
@@ -141,9 +141,7 @@ func TestThrottlingIsRetriedAndChangesNothing(t *testing.T) {
 	assert.Equal(t, 6, cov.Stats["retries"])
 	assert.Equal(t, 0, cov.Stats["errors"])
 	for _, d := range throttled {
-		if d.Kind != KindAccount {
-			assert.True(t, d.Complete, d.ID)
-		}
+		assert.True(t, d.Complete, d.ID)
 	}
 }
 
@@ -200,9 +198,176 @@ func TestNotConfiguredIsAFact(t *testing.T) {
 	assert.Equal(t, map[string]any{}, acct.Data["password_policy"])
 	assert.Equal(t, false, acct.Data["s3_public_access_block"].(map[string]any)["configured"])
 	assert.Nil(t, acct.Data["organization"])
-	assert.Len(t, acct.Errors, 1, "only the security contact: %v", acct.Errors)
+	assert.Empty(t, acct.Errors)
 	r := find(t, docs, KindRegion, "aws:"+testAccount+":us-east-1")
 	assert.JSONEq(t, `{"enabled":false,"standards":[]}`, asJSON(t, r.Data["securityhub"]))
 	assert.True(t, r.Complete)
 	assert.Equal(t, 2, cov.Stats["errors"], "only Security Hub's refusals count as failed calls")
+}
+
+// An account without RDS instances is a fact the coverage states (the kind is listed in
+// full); one whose RDS listing failed anywhere is not, so rules cannot mistake "unread" for "none".
+func TestCoverageListsKindsReadInFull(t *testing.T) {
+	noInstances := []byte(`<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><DescribeDBInstancesResult><DBInstances/></DescribeDBInstancesResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></DescribeDBInstancesResponse>`)
+	tests := []struct {
+		name       string
+		setup      func(s *fakeaws.Server)
+		rdsListed  bool
+		allListed  bool
+		wantRDSDoc bool
+	}{
+		{"fixture account", func(*fakeaws.Server) {}, true, true, true},
+		{"no instances anywhere", func(s *fakeaws.Server) { s.SetStatic("rds:DescribeDBInstances", noInstances) }, true, true, false},
+		{"listing refused in one region", func(s *fakeaws.Server) {
+			s.SetStatic("rds:DescribeDBInstances", noInstances)
+			s.Fail("rds:DescribeDBInstances", 403, "AccessDenied", 1)
+		}, false, false, false},
+		{"account unreadable", func(s *fakeaws.Server) { s.Fail("ec2:DescribeRegions", 403, "UnauthorizedOperation", -1) }, false, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			tt.setup(s)
+			o := testOptions(s, nil)
+			if tt.name == "account unreadable" {
+				o.Regions = nil // read the enabled regions, which is refused
+			}
+			docs, cov, _ := Collect(context.Background(), o)
+			assert.Equal(t, tt.wantRDSDoc, len(ofKind(docs, KindRDSInstance)) > 0)
+			assert.Equal(t, tt.rdsListed, slices.Contains(cov.Listed, KindRDSInstance), "listed: %v", cov.Listed)
+			assert.Equal(t, tt.allListed, len(cov.Listed) == len(all), "listed: %v", cov.Listed)
+			if !tt.rdsListed && tt.name != "account unreadable" {
+				assert.Contains(t, cov.Listed, KindBucket, "a refused RDS listing leaves the other kinds listed")
+			}
+		})
+	}
+}
+
+// The security contact: set, not set (ResourceNotFoundException is a fact), refused (the
+// fact is null with a denied error naming account:GetAlternateContact), and never the
+// contact's personal data in evidence.
+func TestSecurityContact(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		code   string
+		want   string
+		denied bool
+	}{
+		{"set", 0, "", `{"configured":true,"email":true,"phone":true}`, false},
+		{"not set", 404, "ResourceNotFoundException", `{"configured":false,"email":false,"phone":false}`, false},
+		{"refused", 403, "AccessDeniedException", `null`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			if tt.status != 0 {
+				s.Fail("account:GetAlternateContact", tt.status, tt.code, -1)
+			}
+			docs, _ := collect(t, testOptions(s, nil))
+			acct := find(t, docs, KindAccount, "aws:"+testAccount)
+			assert.JSONEq(t, tt.want, asJSON(t, acct.Data["security_contact"]))
+			raw := asJSON(t, acct)
+			assert.NotContains(t, raw, "example.com")
+			assert.NotContains(t, raw, "555")
+			if tt.denied {
+				assert.Equal(t, []evidence.Error{{Message: "account:GetAlternateContact: AccessDeniedException: injected AccessDeniedException",
+					Needs: "aws:account:GetAlternateContact", Denied: true}}, acct.Errors)
+			} else {
+				assert.Empty(t, acct.Errors)
+			}
+			assert.Equal(t, 1, s.Calls("account:GetAlternateContact"))
+		})
+	}
+}
+
+// MFA device types: one bulk list of virtual devices, then ListMFADevices only for users
+// with MFA active and no virtual device. Phishing-resistant means FIDO keys only.
+func TestMFADeviceTypes(t *testing.T) {
+	arn := func(user string) string { return "arn:aws:iam::" + testAccount + ":user/" + user }
+	tests := []struct {
+		name        string
+		virtual     map[string]string
+		other       map[string][]string
+		fail        string
+		want        any
+		perUser     int
+		errorNeeds  string
+		errorDenied bool
+	}{
+		{"FIDO keys only", nil, map[string][]string{"Alice": {"arn:aws:iam::123456789012:u2f/user/Alice/fidosecuritykey1-X"}}, "", true, 1, "", false},
+		{"an authenticator app: settled by the bulk list", map[string]string{"arn:aws:iam::123456789012:mfa/Alice": arn("Alice")},
+			map[string][]string{"Alice": {"arn:aws:iam::123456789012:u2f/user/Alice/fidosecuritykey1-X"}}, "", false, 0, "", false},
+		{"a hardware TOTP token beside a FIDO key", nil, map[string][]string{"Alice": {"GAKT12345678", "arn:aws:iam::123456789012:u2f/user/Alice/k"}}, "", false, 1, "", false},
+		{"per-user list refused", nil, map[string][]string{"Alice": {"arn:aws:iam::123456789012:u2f/user/Alice/k"}}, "iam:ListMFADevices", nil, 1, "aws:iam:ListMFADevices", true},
+		{"bulk list refused", nil, map[string][]string{"Alice": {"arn:aws:iam::123456789012:u2f/user/Alice/k"}}, "iam:ListVirtualMFADevices", nil, 0, "aws:iam:ListVirtualMFADevices", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			acct, err := fakeaws.FixtureAccount(testAccount, "testdata/model/GetAccountAuthorizationDetails.cli.json")
+			require.NoError(t, err)
+			acct.VirtualMFA, acct.OtherMFA = map[string]string{}, tt.other
+			for k, v := range tt.virtual {
+				acct.VirtualMFA[k] = v
+			}
+			s.AddAccount(acct)
+			if tt.fail != "" {
+				s.Fail(tt.fail, 403, "AccessDenied", -1)
+			}
+			docs, _ := collect(t, testOptions(s, nil))
+			alice := find(t, docs, KindIAMUser, "aws:"+testAccount+":user/Alice")
+			assert.Equal(t, tt.want, alice.Data["mfa_phishing_resistant"])
+			assert.Equal(t, tt.perUser, s.Calls("iam:ListMFADevices"), "only Alice (MFA on, no virtual device) is asked about")
+			assert.Equal(t, 1, s.Calls("iam:ListVirtualMFADevices"), "one bulk list for root and users")
+			bob := find(t, docs, KindIAMUser, "aws:"+testAccount+":user/Bob")
+			assert.Equal(t, false, bob.Data["mfa_phishing_resistant"], "no MFA is not phishing-resistant, and costs no call")
+			if tt.errorNeeds != "" {
+				require.Len(t, alice.Errors, 1)
+				assert.Equal(t, tt.errorNeeds, alice.Errors[0].Needs)
+				assert.Equal(t, tt.errorDenied, alice.Errors[0].Denied)
+			} else {
+				assert.Empty(t, alice.Errors)
+			}
+		})
+	}
+}
+
+// GuardDuty central management: a member names its administrator; the delegated
+// administrator has none but has members (ListMembers, asked only then); a standalone
+// detector has neither.
+func TestGuardDutyCentralManagement(t *testing.T) {
+	tests := []struct {
+		name        string
+		adminBody   string
+		membersFail bool
+		want        string
+		listCalls   int
+	}{
+		{"member of an administrator", "", false, `{"administrator_account":"111111111111","administrator_relationship":"Enabled","member_accounts":0}`, 0},
+		{"the delegated administrator itself", `{}`, false, `{"administrator_account":null,"administrator_relationship":null,"member_accounts":1}`, 2},
+		{"members unreadable", `{}`, true, `{"administrator_account":null,"administrator_relationship":null,"member_accounts":null}`, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			if tt.adminBody != "" {
+				s.SetStatic("guardduty:GetAdministratorAccount", []byte(tt.adminBody))
+			}
+			if tt.membersFail {
+				s.Fail("guardduty:ListMembers", 403, "AccessDeniedException", -1)
+			}
+			docs, _ := collect(t, testOptions(s, nil))
+			r := find(t, docs, KindRegion, "aws:"+testAccount+":eu-west-1")
+			gd := r.Data["guardduty"].(map[string]any)
+			got := map[string]any{"administrator_account": gd["administrator_account"], "administrator_relationship": gd["administrator_relationship"], "member_accounts": gd["member_accounts"]}
+			assert.JSONEq(t, tt.want, asJSON(t, got))
+			assert.Equal(t, tt.listCalls, s.Calls("guardduty:ListMembers"), "one call per region, and only without an administrator")
+			if tt.membersFail {
+				require.Len(t, r.Errors, 1)
+				assert.Equal(t, "aws:guardduty:ListMembers", r.Errors[0].Needs)
+				assert.True(t, r.Errors[0].Denied)
+			}
+		})
+	}
 }

@@ -19,7 +19,7 @@ func TestParseCredentialReportByHeaderName(t *testing.T) {
 	assert.Nil(t, reportBool(root, "password_enabled"), "not_supported")
 	a := rep.rows["a"]
 	assert.Equal(t, "2026-01-02T03:04:05Z", reportTime(a, "password_last_used"))
-	assert.Equal(t, []any{map[string]any{"id_suffix": nil, "active": true, "last_rotated": "2025-01-01T00:00:00Z",
+	assert.Equal(t, []any{map[string]any{"slot": 1, "id_suffix": nil, "active": true, "last_rotated": "2025-01-01T00:00:00Z",
 		"last_used": "2026-11-20T09:00:00Z", "last_used_service": nil}}, accessKeys(a))
 
 	_, err = parseCredentialReport([]byte("user,arn\n\"unterminated\n"), nil)

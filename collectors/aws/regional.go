@@ -122,12 +122,9 @@ func guardDuty(ctx context.Context, cfg aws.Config, rec *record) {
 		rec.fail("guardduty", "guardduty", "GetDetector", err)
 		return
 	}
-	g := map[string]any{"detector_id": id, "status": string(det.Status), "administrator_account": nil, "high_findings_open": nil, "oldest_high_finding_at": nil}
-	if admin, err := client.GetAdministratorAccount(ctx, &guardduty.GetAdministratorAccountInput{DetectorId: &id}); err != nil {
-		rec.failWith("", fault("guardduty", "GetAdministratorAccount", err))
-	} else if admin.Administrator != nil {
-		g["administrator_account"] = optString(admin.Administrator.AccountId)
-	}
+	g := map[string]any{"detector_id": id, "status": string(det.Status), "administrator_account": nil, "administrator_relationship": nil,
+		"member_accounts": nil, "high_findings_open": nil, "oldest_high_finding_at": nil}
+	centralManagement(ctx, client, id, g, rec)
 	count, oldest, op, err := highFindings(ctx, client, id)
 	if err != nil {
 		rec.failWith("", fault("guardduty", op, err))
@@ -136,6 +133,41 @@ func guardDuty(ctx context.Context, cfg aws.Config, rec *record) {
 		g["oldest_high_finding_at"] = oldest
 	}
 	rec.set("guardduty", g)
+}
+
+// centralManagement says who manages the detector. A member account names its
+// administrator (GetAdministratorAccount, with the relationship's status). The delegated
+// administrator itself has none, so, only then, its associated members are counted
+// (ListMembers): an administrator with members is the central account, as Prowler's
+// guardduty_centrally_managed reads it. A standalone detector has neither. member_accounts
+// is null only when ListMembers failed, with its error.
+func centralManagement(ctx context.Context, client *guardduty.Client, detector string, g map[string]any, rec *record) {
+	admin, err := client.GetAdministratorAccount(ctx, &guardduty.GetAdministratorAccountInput{DetectorId: &detector})
+	if err != nil {
+		rec.failWith("", fault("guardduty", "GetAdministratorAccount", err))
+		return
+	}
+	if a := admin.Administrator; a != nil && aws.ToString(a.AccountId) != "" {
+		g["administrator_account"] = aws.ToString(a.AccountId)
+		g["administrator_relationship"] = optString(a.RelationshipStatus)
+		g["member_accounts"] = 0 // GuardDuty lets no member administer others
+		return
+	}
+	members := 0
+	p := guardduty.NewListMembersPaginator(client, &guardduty.ListMembersInput{DetectorId: &detector, OnlyAssociated: aws.String("true"), MaxResults: aws.Int32(50)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			rec.failWith("", fault("guardduty", "ListMembers", err))
+			return
+		}
+		for _, m := range page.Members {
+			if strings.EqualFold(aws.ToString(m.RelationshipStatus), "Enabled") {
+				members++
+			}
+		}
+	}
+	g["member_accounts"] = members
 }
 
 func highFindings(ctx context.Context, client *guardduty.Client, detector string) (int, any, string, error) {

@@ -187,6 +187,7 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 		Unavailable:   unavailable,
 		NotCollected:  notCollected,
 		NotConfigured: unconfigured,
+		Listed:        evidence.ListedKinds(cov),
 	})
 	r := grading.Grade(grading.Input{
 		SoA: &applicability, Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,

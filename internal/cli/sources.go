@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+
 	awscollector "github.com/ismscheck/ismscheck/collectors/aws"
 	ghcollector "github.com/ismscheck/ismscheck/collectors/github"
 	"github.com/ismscheck/ismscheck/evidence"
@@ -40,13 +42,18 @@ func collectGitHub(ctx context.Context, log *slog.Logger, src *config.GitHubSour
 	return docs, cov
 }
 
+// awsHTTPClient replaces the SDK's HTTP client in tests (nil: the SDK's own). A loopback
+// fake AWS cannot be reached through AWS_ENDPOINT_URL alone: S3 puts the bucket and S3
+// Control the account id in front of the endpoint's host name.
+var awsHTTPClient *awshttp.BuildableClient
+
 // collectAWS reads the accounts the config names with the SDK's default credential chain.
 func collectAWS(ctx context.Context, log *slog.Logger, src *config.AWSSource) ([]evidence.Document, evidence.Coverage) {
 	start := time.Now()
 	docs, cov, err := awscollector.Collect(ctx, awscollector.Options{
 		Accounts: src.Accounts, UseOrganizations: src.Organizations, RoleName: src.RoleName, ExternalID: src.ExternalID,
 		SessionDuration: src.Session(), Regions: src.Regions, Profile: src.Profile, Concurrency: src.Concurrency,
-		ClassificationTag: src.ClassificationTag, Version: Version, Log: log,
+		ClassificationTag: src.ClassificationTag, Version: Version, Log: log, HTTPClient: awsHTTPClient,
 	})
 	if err != nil {
 		log.Error("aws collector failed", "err", err)

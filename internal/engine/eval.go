@@ -37,6 +37,11 @@ type Settings struct {
 	// NotConfigured names sources the configuration does not use (no sources.aws): rules
 	// reading only those give no finding at all, rather than one "skipped" line each.
 	NotConfigured map[string]bool
+	// Listed names the kinds their collector read in full (evidence.ListedKinds): no
+	// document of such a kind means there is no such resource, not that it went unread.
+	// A rule whose subject kind is listed and empty has nothing to judge and gives no
+	// finding (results count it as not applicable), rather than a skip or a pass.
+	Listed map[string]bool
 }
 
 // prepared is a document converted to OPA's value form once, for every rule that reads it.
@@ -385,7 +390,7 @@ func roundTrip(v any) (any, error) {
 
 // missingEvidence reports a rule that cannot be judged because a source it reads gave
 // nothing: the subject's kind was not collected, or any collector behind its kinds produced
-// no document at all (a rule joining ISMS documents with Git history must not pass every
+// no document at all (a kind its collector listed in full counts as collected, even empty) (a rule joining ISMS documents with Git history must not pass every
 // document when there is no history). Failed collectors make it an error; collectors that
 // said why they collected nothing (a shallow clone), or were not configured, a skip.
 func missingEvidence(r *Rule, byKind map[string][]*prepared, s Settings) (results.Finding, bool) {
@@ -397,12 +402,12 @@ func missingEvidence(r *Rule, byKind map[string][]*prepared, s Settings) (result
 			collectors = append(collectors, c)
 			produced[c] = false
 		}
-		if len(byKind[k]) > 0 {
+		if len(byKind[k]) > 0 || s.Listed[k] {
 			produced[c] = true
 		}
 	}
 	subject := evidence.CollectorOf(r.Subject)
-	if len(byKind[r.Subject]) == 0 {
+	if len(byKind[r.Subject]) == 0 && !s.Listed[r.Subject] {
 		produced[subject] = false
 	}
 	for _, c := range collectors {

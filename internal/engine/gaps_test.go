@@ -129,3 +129,69 @@ func TestRulesOfSourcesNotConfiguredGiveNoFinding(t *testing.T) {
 	assert.Empty(t, p.RulesByControl(map[string]bool{"github": true})["A.5.17"])
 	assert.Equal(t, []string{"P-01"}, p.RulesByControl(nil)["A.5.17"])
 }
+
+// A rule over a kind its collector read in full and found none of has nothing to judge:
+// no finding at all (results count it as not applicable), never a pass, and not the skip
+// that an unread kind gets. An inventory rule still runs, so what it says about the other
+// kinds it reads (tagged buckets without a backup plan) is not lost.
+const rdsEncryptedRule = `# METADATA
+# title: Databases are encrypted
+# scope: package
+# custom:
+#   id: V-01
+#   severity: minor
+#   controls: ["A.8.24"]
+#   kinds: [aws.rds.instance]
+#   remediation: Encrypt.
+package test.v01
+
+deny contains "not encrypted" if input.document.data.storage_encrypted == false
+`
+
+const backupInventoryRule = `# METADATA
+# title: In-scope stores are backed up
+# scope: package
+# custom:
+#   id: V-02
+#   severity: minor
+#   controls: ["A.8.13"]
+#   kinds: [aws.rds.instance, aws.s3.bucket]
+#   input: inventory
+#   subject: aws.rds.instance
+#   remediation: Back up.
+package test.v02
+
+deny contains {"msg": "bucket not backed up", "resource": {"kind": b.kind, "id": b.id}} if {
+	some b in input.documents["aws.s3.bucket"]
+	b.data.tags.backup == "yes"
+}
+`
+
+func TestKindListedInFullButEmptyIsNotApplicable(t *testing.T) {
+	p, err := pack(t, map[string]string{"v1.rego": rdsEncryptedRule, "v2.rego": backupInventoryRule})
+	require.NoError(t, err)
+	bucket := evidence.Document{Kind: "aws.s3.bucket", ID: "aws:1:s3:data", Complete: true, Data: map[string]any{"tags": map[string]any{"backup": "yes"}}}
+	require.NoError(t, bucket.Seal())
+	asOf := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		listed map[string]bool
+		want   map[string]string // rule resource -> status
+	}{
+		{"kind not listed: not collected, skipped", nil, map[string]string{
+			"V-01 *": "skipped", "V-02 *": "skipped"}},
+		{"kind listed in full and empty", map[string]bool{"aws.rds.instance": true, "aws.s3.bucket": true}, map[string]string{
+			"V-02 aws:1:s3:data": "fail"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := p.Evaluate(context.Background(), []evidence.Document{bucket}, Settings{AsOf: asOf, Listed: tt.listed})
+			status := map[string]string{}
+			for _, f := range got {
+				status[f.RuleID+" "+f.Resource.ID] = f.Status
+				assert.NotEqual(t, "pass", f.Status, "nothing exists to pass")
+			}
+			assert.Equal(t, tt.want, status)
+		})
+	}
+}

@@ -194,10 +194,19 @@ func coverage(in Input, findings []results.Finding) results.Coverage {
 	}
 	if in.Pack != nil {
 		c.Rules.Total = len(in.Pack.Rules)
+		listed := evidence.ListedKinds(in.Coverage)
+		present := map[string]bool{}
+		for _, d := range in.Documents {
+			present[d.Kind] = true
+		}
 		for _, r := range in.Pack.Rules {
 			switch {
 			case r.ReadsOnly(in.NotConfigured):
 				c.Rules.NotConfigured++
+			case statuses[r.ID] == nil && listed[r.Subject] && !present[r.Subject]:
+				c.Rules.NotApplicable++
+				c.Rules.NotApplicableRules = append(c.Rules.NotApplicableRules, results.RuleNote{RuleID: r.ID,
+					Reason: fmt.Sprintf("nothing to judge: the %s collector read every %s and found none", evidence.CollectorOf(r.Subject), r.Subject)})
 			case statuses[r.ID] == nil:
 				c.Rules.Unmatched++
 			}

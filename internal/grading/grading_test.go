@@ -215,3 +215,53 @@ func TestAttestedControls(t *testing.T) {
 	assert.Equal(t, 1, r.Readiness.Stage2.Automated)
 	assert.Equal(t, 91, r.Readiness.Stage2.Unassessed)
 }
+
+// A rule without findings is "not applicable" only when its subject kind was read in full
+// and none exists; otherwise (not listed, or a document exists) it stays unmatched.
+func TestCoverageTellsNotApplicableFromUnmatched(t *testing.T) {
+	src := `# METADATA
+# title: Databases are encrypted
+# scope: package
+# custom:
+#   id: V-01
+#   severity: minor
+#   controls: ["A.8.24"]
+#   kinds: [aws.rds.instance]
+#   remediation: Encrypt.
+package test.v01
+
+deny contains "not encrypted" if input.document.data.storage_encrypted == false
+`
+	p, err := engine.Load(context.Background(), engine.Source{Name: "t", FS: fstest.MapFS{"v.rego": {Data: []byte(src)}}})
+	require.NoError(t, err)
+	rds := evidence.Document{Kind: "aws.rds.instance", ID: "arn:aws:rds:eu-west-1:1:db:x", Complete: true, Data: map[string]any{}}
+	require.NoError(t, rds.Seal())
+	listed := []evidence.Coverage{{Collector: "aws", Listed: []string{"aws.rds.instance"}}}
+	tests := []struct {
+		name                     string
+		docs                     []evidence.Document
+		cov                      []evidence.Coverage
+		notApplicable, unmatched int
+	}{
+		{"listed and none exists", nil, listed, 1, 0},
+		{"not listed", nil, []evidence.Coverage{{Collector: "aws"}}, 0, 1},
+		{"a document exists", []evidence.Document{rds}, listed, 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Grade(Input{Pack: p, Documents: tt.docs, Coverage: tt.cov, AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
+			assert.Equal(t, tt.notApplicable, r.Coverage.Rules.NotApplicable)
+			assert.Equal(t, tt.unmatched, r.Coverage.Rules.Unmatched)
+			if tt.notApplicable > 0 {
+				require.Len(t, r.Coverage.Rules.NotApplicableRules, 1)
+				assert.Equal(t, "V-01", r.Coverage.Rules.NotApplicableRules[0].RuleID)
+				assert.Contains(t, r.Coverage.Rules.NotApplicableRules[0].Reason, "found none")
+			}
+			for _, c := range r.Controls {
+				if c.ID == "A.8.24" {
+					assert.NotEqual(t, results.ControlConformant, c.Status, "nothing judged is not conformance")
+				}
+			}
+		})
+	}
+}

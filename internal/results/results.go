@@ -122,10 +122,21 @@ type RuleCoverage struct {
 	// Unmatched rules ran but applied to no document (their `applies` matched nothing), so
 	// they gave no result at all; counted so that the numbers add up to Total.
 	Unmatched int `json:"unmatched"`
+	// NotApplicable rules had nothing to judge: the collector read their subject kind in
+	// full and found none (an account without RDS instances). Counted apart from Unmatched
+	// and Skipped, each with its reason, so "none exists" is neither "not read" nor a pass.
+	NotApplicable      int        `json:"not_applicable,omitempty"`
+	NotApplicableRules []RuleNote `json:"not_applicable_rules,omitempty"`
 	// NotConfigured rules read only sources the configuration does not use; with
 	// NotConfiguredSources, so a reader sees what was left out rather than guessing.
 	NotConfigured        int      `json:"not_configured,omitempty"`
 	NotConfiguredSources []string `json:"not_configured_sources,omitempty"`
+}
+
+// RuleNote says why one rule gave no finding.
+type RuleNote struct {
+	RuleID string `json:"rule_id"`
+	Reason string `json:"reason"`
 }
 
 // Finding is one rule's verdict on one resource.

@@ -2,8 +2,9 @@
 # title: GuardDuty watches every region and its high-severity findings are acted on
 # description: >-
 #   Each collected region needs an enabled GuardDuty detector (minor when there is none or it is
-#   suspended). In an AWS Organization the detector should be managed by a delegated
-#   administrator account (observation when it is not). A high-severity finding still open
+#   suspended). The detector should be centrally managed (observation when it is not): a
+#   member whose relationship with its administrator account is enabled, or the administrator
+#   itself, recognised by its associated members. A high-severity finding still open
 #   after `guardduty_finding_sla_days` (default 7) shows monitoring that is not acted on (minor).
 #   Regions the collector was not configured to read are not judged.
 # scope: package
@@ -22,6 +23,7 @@
 #     - aws:guardduty:ListDetectors
 #     - aws:guardduty:GetDetector
 #     - aws:guardduty:GetAdministratorAccount
+#     - aws:guardduty:ListMembers
 #     - aws:guardduty:ListFindings
 #     - aws:guardduty:GetFindings
 #   params:
@@ -64,13 +66,37 @@ deny contains {
 	"grade": "observation",
 } if {
 	gd.status == "ENABLED"
-	gd.administrator_account == null
-	not is_admin_itself
+	not managed_by_administrator
+	not is_administrator
+	not unknown_management
 }
 
-# The delegated administrator's own detector is the central one. GetAdministratorAccount
-# gives it no administrator, so the contract asks the collector to name the account itself.
-is_admin_itself if gd.administrator_account == r.account_id
+# A member whose relationship with its administrator is in force (older evidence has no
+# relationship status: the administrator alone then counts).
+managed_by_administrator if {
+	is_string(gd.administrator_account)
+	gd.administrator_account != r.account_id
+	not relationship_broken
+}
+
+relationship_broken if {
+	is_string(gd.administrator_relationship)
+	lower(gd.administrator_relationship) != "enabled"
+}
+
+# The delegated administrator's own detector is the central one: GetAdministratorAccount
+# gives it no administrator, but it has associated members (or, in older evidence, the
+# collector named the account itself as administrator).
+is_administrator if gd.member_accounts > 0
+
+is_administrator if gd.administrator_account == r.account_id
+
+# Member count unread (ListMembers failed, declared): the document's error decides, not this rule.
+unknown_management if {
+	gd.administrator_account == null
+	"member_accounts" in object.keys(gd)
+	gd.member_accounts == null
+}
 
 deny contains {
 	"key": "high-findings",

@@ -66,3 +66,31 @@ test_recent_high_finding_is_within_sla if {
 	gd := object.union(good, {"high_findings_open": 1, "oldest_high_finding_at": "2026-11-18T08:30:00Z"})
 	count(run(region(gd), {})) == 0
 }
+
+# Central management as the collector now writes it (relationship status, member count).
+test_delegated_administrator_with_members_is_central if {
+	admin := object.union(good, {"administrator_account": null, "administrator_relationship": null, "member_accounts": 4})
+	count(run(region(admin), {})) == 0
+}
+
+test_member_with_enabled_relationship_is_central if {
+	member := object.union(good, {"administrator_relationship": "Enabled", "member_accounts": 0})
+	count(run(region(member), {})) == 0
+}
+
+test_standalone_detector_is_observation if {
+	standalone := object.union(good, {"administrator_account": null, "administrator_relationship": null, "member_accounts": 0})
+	f := only(run(region(standalone), {}))
+	f.key == "not-central"
+}
+
+test_member_whose_relationship_ended_is_observation if {
+	resigned := object.union(good, {"administrator_relationship": "Resigned", "member_accounts": 0})
+	f := only(run(region(resigned), {}))
+	f.key == "not-central"
+}
+
+test_unread_member_count_is_not_judged if {
+	unknown := object.union(good, {"administrator_account": null, "administrator_relationship": null, "member_accounts": null})
+	count(run(region(unknown), {})) == 0
+}

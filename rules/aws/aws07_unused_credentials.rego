@@ -55,10 +55,14 @@ active_keys := [{"k": k, "label": key_label(i, k), "activity": key_activity(k), 
 	k.active == true
 ]
 
-# The credential report gives no key ids (id_suffix is null): keys are then named by position.
+# The credential report gives no key ids (id_suffix is null): keys are then named by their
+# slot in the report (access_key_1 or _2), which stays the same while the key exists, or, in
+# evidence without a slot, by position.
 key_label(i, k) := sprintf("…%s", [k.id_suffix]) if {
 	is_string(k.id_suffix)
 	k.id_suffix != ""
+} else := sprintf("%d", [k.slot]) if {
+	is_number(k.slot)
 } else := sprintf("%d", [i + 1])
 
 key_activity(k) := a if {

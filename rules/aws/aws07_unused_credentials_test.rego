@@ -95,3 +95,11 @@ test_keys_without_ids_are_named_by_position if {
 	f.key == "key-age:2"
 	f.msg == "access key 2 of IAM user alice (account 111111111111) was last rotated 212 days ago (2026-04-23); policy allows 90 (max_access_key_age_days)"
 }
+
+test_keys_without_ids_are_named_by_slot if {
+	# only the report's second key exists: it is "access key 2", not the first in the list
+	k2 := object.union(key("ABCD", "2026-04-23T00:00:00Z", "2026-11-20T00:00:00Z"), {"id_suffix": null, "slot": 2})
+	f := only(run(user({"access_keys": [k2]}), {}))
+	f.key == "key-age:2"
+	startswith(f.msg, "access key 2 of IAM user alice")
+}

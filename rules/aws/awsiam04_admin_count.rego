@@ -6,7 +6,7 @@
 #   restricted. Administrators hold AWS-managed AdministratorAccess, a policy allowing "*" on
 #   "*", or a policy listed in `admin_policy_arns`, attached directly, inline or through a
 #   group. Whether privileged roles are time-bound (JIT), and whether admins use separate
-#   accounts, is not in the evidence; neither is the MFA type of admins (IDP-02).
+#   accounts, is not in the evidence; the MFA type of admins (IDP-02) is AWS-IAM-03.
 # scope: package
 # custom:
 #   id: AWS-IAM-04

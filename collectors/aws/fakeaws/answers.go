@@ -41,6 +41,9 @@ func (s *Server) answer(w http.ResponseWriter, q *request) {
 		case "iam:ListVirtualMFADevices":
 			s.virtualMFA(w, q, acct)
 			return
+		case "iam:ListMFADevices":
+			s.userMFA(w, q, acct)
+			return
 		case "s3:ListBuckets":
 			s.listBuckets(w, q, acct)
 			return
@@ -229,18 +232,56 @@ func (s *Server) credentialReport(w http.ResponseWriter, q *request, a *Account)
 	s.write(w, q, []byte(fmt.Sprintf(`<GetCredentialReportResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetCredentialReportResult><Content>%s</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>2026-11-21T01:00:00Z</GeneratedTime></GetCredentialReportResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetCredentialReportResponse>`, content)))
 }
 
+// virtualMFA pages the assigned virtual devices (MaxItems, Marker = index of the next one).
 func (s *Server) virtualMFA(w http.ResponseWriter, q *request, a *Account) {
-	var b strings.Builder
-	b.WriteString(`<ListVirtualMFADevicesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListVirtualMFADevicesResult><IsTruncated>false</IsTruncated><VirtualMFADevices>`)
 	serials := make([]string, 0, len(a.VirtualMFA))
 	for serial := range a.VirtualMFA {
 		serials = append(serials, serial)
 	}
 	sort.Strings(serials)
-	for _, serial := range serials {
-		fmt.Fprintf(&b, `<member><SerialNumber>%s</SerialNumber><User><UserName>u</UserName><Arn>%s</Arn><UserId>AIDAFAKE</UserId><Path>/</Path><CreateDate>2020-01-01T00:00:00Z</CreateDate></User><EnableDate>2020-01-01T00:00:00Z</EnableDate></member>`, serial, a.VirtualMFA[serial])
+	size := 100 // IAM's default MaxItems
+	if n, err := strconv.Atoi(q.params.Get("MaxItems")); err == nil && n > 0 {
+		size = n
+	}
+	if s.PageLimit > 0 {
+		size = min(size, s.PageLimit)
+	}
+	start, _ := strconv.Atoi(q.params.Get("Marker"))
+	start = min(max(start, 0), len(serials))
+	end := min(start+size, len(serials))
+	var b strings.Builder
+	fmt.Fprintf(&b, `<ListVirtualMFADevicesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListVirtualMFADevicesResult><IsTruncated>%t</IsTruncated>`, end < len(serials))
+	if end < len(serials) {
+		fmt.Fprintf(&b, `<Marker>%d</Marker>`, end)
+	}
+	b.WriteString(`<VirtualMFADevices>`)
+	for _, serial := range serials[start:end] {
+		arn := a.VirtualMFA[serial]
+		fmt.Fprintf(&b, `<member><SerialNumber>%s</SerialNumber><User><UserName>%s</UserName><Arn>%s</Arn><UserId>AIDAFAKE</UserId><Path>/</Path><CreateDate>2020-01-01T00:00:00Z</CreateDate></User><EnableDate>2020-01-01T00:00:00Z</EnableDate></member>`,
+			serial, escapeXML(arn[strings.LastIndex(arn, "/")+1:]), arn)
 	}
 	b.WriteString(`</VirtualMFADevices></ListVirtualMFADevicesResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></ListVirtualMFADevicesResponse>`)
+	s.write(w, q, []byte(b.String()))
+}
+
+// userMFA is ListMFADevices for one user (UserName): the user's virtual devices and the
+// tokens and keys in OtherMFA, in the shape of the IAM API reference's sample response.
+func (s *Server) userMFA(w http.ResponseWriter, q *request, a *Account) {
+	user := q.params.Get("UserName")
+	var serials []string
+	for serial, arn := range a.VirtualMFA {
+		if strings.HasSuffix(arn, ":user/"+user) || strings.HasSuffix(arn, "/"+user) {
+			serials = append(serials, serial)
+		}
+	}
+	serials = append(serials, a.OtherMFA[user]...)
+	sort.Strings(serials)
+	var b strings.Builder
+	b.WriteString(`<ListMFADevicesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListMFADevicesResult><IsTruncated>false</IsTruncated><MFADevices>`)
+	for _, serial := range serials {
+		fmt.Fprintf(&b, `<member><UserName>%s</UserName><SerialNumber>%s</SerialNumber><EnableDate>2023-09-19T02:25:35Z</EnableDate></member>`, escapeXML(user), escapeXML(serial))
+	}
+	b.WriteString(`</MFADevices></ListMFADevicesResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></ListMFADevicesResponse>`)
 	s.write(w, q, []byte(b.String()))
 }
 

@@ -41,7 +41,14 @@ func FixtureAccount(id, authDetailsPath string) (*Account, error) {
 			gm["AttachedManagedPolicies"] = []any{one}
 		}
 	}
-	a := &Account{ID: id, Authorization: auth, VirtualMFA: map[string]string{}}
+	// Alice signs in with two FIDO security keys (serials shaped as in the IAM
+	// list-mfa-devices CLI example, which shows them for Bob).
+	a := &Account{ID: id, Authorization: auth, VirtualMFA: map[string]string{}, OtherMFA: map[string][]string{
+		"Alice": {
+			fmt.Sprintf("arn:aws:iam::%s:u2f/user/Alice/fidosecuritykey1-7XNL7NFNLZ123456789EXAMPLE", id),
+			fmt.Sprintf("arn:aws:iam::%s:u2f/user/Alice/fidosecuritykey2-VDRQTDBBN5123456789EXAMPLE", id),
+		},
+	}}
 	a.Credentials = map[string]map[string]string{
 		"<root_account>": credentialRow("<root_account>", fmt.Sprintf("arn:aws:iam::%s:root", id), "2013-10-14T18:00:00+00:00",
 			"not_supported", "2026-11-01T09:00:00+00:00", "not_supported", "TRUE", false, false),
@@ -138,11 +145,12 @@ func SecureTransportPolicy(bucket string) string {
 	return fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Sid":"AllowSSLRequestsOnly","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::%[1]s","arn:aws:s3:::%[1]s/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`, bucket)
 }
 
-// SyntheticAccount is the benchmark's W2 account shape: users (60% console, 85% MFA,
-// 0–2 keys), 200 groups, 300 roles, 1,000 customer-managed policies, and buckets spread
-// over five regions.
+// SyntheticAccount is the benchmark's W2 account shape: users (60% console, 85% MFA: 75%
+// of users on an authenticator app, 5% on a FIDO key, 5% on a hardware token; 0–2 keys),
+// 200 groups, 300 roles, 1,000 customer-managed policies, and buckets spread over five
+// regions.
 func SyntheticAccount(id string, users, buckets int) *Account {
-	a := &Account{ID: id, VirtualMFA: map[string]string{}, Credentials: map[string]map[string]string{}}
+	a := &Account{ID: id, VirtualMFA: map[string]string{}, OtherMFA: map[string][]string{}, Credentials: map[string]map[string]string{}}
 	doc := map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}
 	var userList, groupList, roleList, policyList []any
 	for i := range 1000 {
@@ -185,6 +193,14 @@ func SyntheticAccount(id string, users, buckets int) *Account {
 		}
 		if i%20 < 17 {
 			mfa = "TRUE"
+			switch i % 20 {
+			case 0:
+				a.OtherMFA[name] = []string{fmt.Sprintf("arn:aws:iam::%s:u2f/user/%s/fidosecuritykey1-FAKE%08d", id, name, i)}
+			case 1:
+				a.OtherMFA[name] = []string{fmt.Sprintf("GAKT%08d", i)}
+			default:
+				a.VirtualMFA[fmt.Sprintf("arn:aws:iam::%s:mfa/%s", id, name)] = arn
+			}
 		}
 		a.Credentials[name] = credentialRow(name, arn, "2020-01-01T00:00:00+00:00", pw, used, changed, mfa, i%3 >= 1, i%3 == 2)
 	}

@@ -65,7 +65,10 @@ type Account struct {
 	Credentials map[string]map[string]string
 	// VirtualMFA lists assigned virtual MFA devices: serial -> user ARN.
 	VirtualMFA map[string]string
-	Buckets    []Bucket
+	// OtherMFA lists each user's hardware TOTP tokens and FIDO keys: user name -> serials.
+	// ListMFADevices answers with these and the user's virtual devices.
+	OtherMFA map[string][]string
+	Buckets  []Bucket
 }
 
 // Bucket is one S3 bucket and the settings its Get* calls return.
@@ -295,7 +298,7 @@ func s3Operation(q *request) string {
 	return "Unknown"
 }
 
-// restJSONOperation maps REST-JSON paths (GuardDuty, Backup, Security Hub, Access Analyzer).
+// restJSONOperation maps REST-JSON paths (GuardDuty, Backup, Account, Security Hub, Access Analyzer).
 func restJSONOperation(q *request) string {
 	p := strings.Join(q.path, "/")
 	m := q.r.Method
@@ -306,6 +309,8 @@ func restJSONOperation(q *request) string {
 			return "ListDetectors"
 		case strings.HasSuffix(p, "/administrator"):
 			return "GetAdministratorAccount"
+		case strings.HasSuffix(p, "/member") && m == http.MethodGet:
+			return "ListMembers"
 		case strings.HasSuffix(p, "/findings/get"):
 			return "GetFindings"
 		case strings.HasSuffix(p, "/findings"):
@@ -325,6 +330,10 @@ func restJSONOperation(q *request) string {
 			return "GetBackupSelection"
 		case len(q.path) == 3:
 			return "GetBackupPlan"
+		}
+	case "account":
+		if p == "getAlternateContact" && m == http.MethodPost {
+			return "GetAlternateContact"
 		}
 	case "securityhub":
 		if p == "standards/get" {
