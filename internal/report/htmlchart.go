@@ -85,7 +85,7 @@ func legend(s *svg, y, width float64) {
 // gradeChart shows the failing findings per grade: open ones solid, waived ones hatched.
 func gradeChart(grades []gradeCount) template.HTML {
 	const (
-		width, labelW, countW = 360.0, 95.0, 70.0
+		width, labelW, countW = 310.0, 90.0, 80.0
 		rowH, barH, top       = 26.0, 18.0, 4.0
 	)
 	barW := width - labelW - countW
