@@ -14,7 +14,7 @@ import (
 )
 
 // Formats this build can write.
-var Formats = []string{"text", "json", "sarif", "junit", "markdown", "csv", "oscal"}
+var Formats = []string{"text", "json", "sarif", "junit", "markdown", "html", "csv", "oscal"}
 
 // Check tells whether this build can write the format, so a typo fails before any work.
 func Check(format string) error {
@@ -42,6 +42,8 @@ func Write(w io.Writer, r *results.Results, format string) error {
 		return JUnit(w, r)
 	case "markdown":
 		return Markdown(w, r)
+	case "html":
+		return HTML(w, r)
 	case "csv":
 		return CSV(w, r)
 	case "oscal":
