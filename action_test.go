@@ -65,8 +65,8 @@ type actionRun struct {
 	exitCode int               // of the failing step, else 0
 	outputs  map[string]string // the action's outputs
 	steps    map[string]map[string]string
-	summary  string // every step's GITHUB_STEP_SUMMARY, in order
-	log      string // every step's stdout and stderr
+	summary  string                       // every step's GITHUB_STEP_SUMMARY, in order
+	log      string                       // every step's stdout and stderr
 	uses     map[string]map[string]string // uses: steps that would run, by action, with their inputs
 }
 
