@@ -66,6 +66,27 @@ func TestExampleWorkflowsLint(t *testing.T) {
 	}
 }
 
+// README's usage snippet is a valid job: its permissions and steps, run on a pull request.
+func TestReadmeActionSnippetLints(t *testing.T) {
+	raw, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	_, section, ok := strings.Cut(string(raw), "## GitHub Action\n")
+	require.True(t, ok, "README has a GitHub Action section")
+	_, snippet, ok := strings.Cut(section, "```yaml\n")
+	require.True(t, ok)
+	snippet, _, ok = strings.Cut(snippet, "```")
+	require.True(t, ok)
+	require.Regexp(t, ownAction, snippet)
+	var job strings.Builder
+	job.WriteString("on: pull_request\njobs:\n  audit:\n    runs-on: ubuntu-latest\n")
+	for _, line := range strings.Split(strings.TrimRight(snippet, "\n"), "\n") {
+		job.WriteString("    " + line + "\n")
+	}
+	local := ownAction.ReplaceAllString(job.String(), "uses: ./")
+	errs := lint(t, "README.md", []byte(local))
+	assert.Empty(t, errs, messages(errs)+local)
+}
+
 // The action's own steps are linted as the steps of a reusable workflow that declares the
 // same inputs: expressions, step references, contexts and (with shellcheck) the scripts.
 func TestActionStepsLint(t *testing.T) {
