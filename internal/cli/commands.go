@@ -187,15 +187,23 @@ func writeBundle(dir string, cfg *config.Config, packDigest string, docs []evide
 
 func (a *app) collectCmd() *cobra.Command {
 	var cfgPath, out string
+	var shards shardFlags
 	cmd := &cobra.Command{
 		Use:   "collect [DIR] --out BUNDLE_DIR",
 		Short: "Collect evidence into a bundle (a directory with manifest.json) for later evaluation",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cfgPath, args)
+			if err != nil {
+				return err
+			}
+			if shards.list {
+				return printShards(a.stdout, cfg)
+			}
 			if out == "" {
 				return usageError{errors.New("--out BUNDLE_DIR is required")}
 			}
-			cfg, err := loadConfig(cfgPath, args)
+			part, err := shards.apply(cfg)
 			if err != nil {
 				return err
 			}
@@ -203,7 +211,7 @@ func (a *app) collectCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			docs, cov := collect(cmd.Context(), a.log, cfg)
+			docs, cov := collect(cmd.Context(), a.log, part)
 			m, err := writeBundle(out, cfg, pack.Digest, docs, cov)
 			if err != nil {
 				return err
@@ -219,6 +227,7 @@ func (a *app) collectCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&cfgPath, "config", "", "config file (instead of DIR/ismscheck.yaml)")
 	cmd.Flags().StringVar(&out, "out", "", "bundle directory to write")
+	shards.add(cmd)
 	return cmd
 }
 

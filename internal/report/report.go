@@ -14,7 +14,7 @@ import (
 )
 
 // Formats this build can write.
-var Formats = []string{"text", "json", "sarif", "junit", "markdown", "html", "csv", "oscal"}
+var Formats = []string{"text", "json", "sarif", "junit", "markdown", "html", "csv", "oscal", "github-output"}
 
 // Check tells whether this build can write the format, so a typo fails before any work.
 func Check(format string) error {
@@ -48,6 +48,8 @@ func Write(w io.Writer, r *results.Results, format string) error {
 		return CSV(w, r)
 	case "oscal":
 		return OSCAL(w, r)
+	case "github-output":
+		return GitHubOutput(w, r)
 	}
 	return fmt.Errorf("unknown format %q (available: %s)", format, strings.Join(Formats, ", "))
 }
