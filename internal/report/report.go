@@ -155,6 +155,13 @@ func Text(w io.Writer, r *results.Results) error {
 		}
 	}
 
+	if notes := r.Coverage.Rules.NotApplicableRules; len(notes) > 0 {
+		p.f("\nNOTHING TO JUDGE (the source was read in full and holds no such resource)\n")
+		for _, n := range notes {
+			p.f("  %-7s %s\n", n.RuleID, n.Reason)
+		}
+	}
+
 	p.f("\nCONTROLS  ")
 	p.counts(r.Summary.Controls)
 	p.f("\nCOVERAGE\n")
