@@ -34,6 +34,7 @@ const (
 	KindOrganization = "github.organization"
 	KindMembers      = "github.members"
 	KindRepository   = "github.repository"
+	KindSSO          = "github.sso"
 )
 
 // DefaultAPIURL is GitHub.com's REST API.
@@ -49,7 +50,8 @@ const (
 type Options struct {
 	APIURL          string        // "" → https://api.github.com/ ; GHES: https://host/api/v3
 	Token           string        // never logged, never in evidence, errors or the cache
-	Orgs            []string      // each: org settings + members + all its repos
+	Orgs            []string      // each: org settings + members + SAML SSO + all its repos
+	Enterprise      string        // enterprise slug whose SAML identity provider counts for the orgs (GH-02); "" = org level only
 	Repos           []string      // extra explicit "owner/name", always collected
 	Include         []string      // path.Match patterns on repo name (or full name when the pattern holds "/")
 	Exclude         []string      // same; exclude wins over include
@@ -118,7 +120,7 @@ func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Cove
 	cov := evidence.Coverage{
 		Collector: CollectorName,
 		Source:    o.APIURL,
-		Kinds:     []string{KindMembers, KindOrganization, KindRepository},
+		Kinds:     []string{KindMembers, KindOrganization, KindRepository, KindSSO},
 		Errors:    []evidence.Error{},
 	}
 	col, err := newCollector(o)
@@ -184,7 +186,7 @@ func newCollector(o Options) (*collector, error) {
 		ua += "/" + o.Version
 	}
 	c := &client{
-		api: api, token: o.Token, acct: acct,
+		api: api, graphql: graphqlURLFor(api), token: o.Token, acct: acct,
 		gh:  newGitHubClient(api, &http.Client{Transport: retry, Timeout: timeout}, o.Token, ua),
 		sem: make(chan struct{}, o.Concurrency),
 	}
@@ -338,9 +340,14 @@ func factError(field, permission, endpoint string, err error) evidence.Error {
 	}
 	var ae *apiError
 	if errors.As(err, &ae) && ae.denied() {
+		answer := fmt.Sprintf("answered %d to %s", ae.Status, ae.Path)
+		if ae.Method != "" && ae.Method != http.MethodGet {
+			// GraphQL refuses inside a 200: name the request, not a status it never sent.
+			answer = fmt.Sprintf("refused %s %s", ae.Method, ae.Path)
+		}
 		return evidence.Error{
-			Message: fmt.Sprintf("%s not readable: GitHub answered %d to %s (%s); needs %s (%s)",
-				what, ae.Status, ae.Path, strings.TrimSpace(firstLine(ae.Message)), permission, permissionName(permission)),
+			Message: fmt.Sprintf("%s not readable: GitHub %s (%s); needs %s (%s)",
+				what, answer, strings.TrimSpace(firstLine(ae.Message)), permission, permissionName(permission)),
 			Needs: permission, Denied: true,
 		}
 	}

@@ -10,6 +10,9 @@ const (
 	PermSecretScanningAlerts = "github:secret_scanning_alerts:read"
 	PermVulnerabilityAlerts  = "github:vulnerability_alerts:read"
 	PermSecurityEvents       = "github:security_events:read"
+	// Enterprise SAML settings have no GitHub App or fine-grained permission: GitHub shows
+	// them to enterprise owners with a classic token only.
+	PermEnterpriseAdministration = "github:enterprise_administration:read"
 )
 
 // Permission is one read permission the collector can need, in the three vocabularies a
@@ -28,7 +31,7 @@ type Permission struct {
 func Permissions() []Permission {
 	return []Permission{
 		{ID: PermOrgAdministration, App: "Organization permissions: Administration (read)", FineGrained: "Organization → Administration: Read-only", Scope: "read:org",
-			Endpoints: []string{epOrg, epOrgActions, epOrgSelectedActions, epOrgWorkflowPerms, epOrgRulesets, epOrgRuleset}},
+			Endpoints: []string{epOrg, epOrgActions, epOrgSelectedActions, epOrgWorkflowPerms, epOrgRulesets, epOrgRuleset, epGraphQLOrgSAML}},
 		{ID: PermMembers, App: "Organization permissions: Members (read)", FineGrained: "Organization → Members: Read-only", Scope: "read:org",
 			Endpoints: []string{epOrgMembers, epOrgOutsideCollaborators}},
 		{ID: PermMetadata, App: "Repository permissions: Metadata (read)", FineGrained: "Repository → Metadata: Read-only", Scope: "repo",
@@ -44,6 +47,9 @@ func Permissions() []Permission {
 			Endpoints: []string{epDependabotAlerts}},
 		{ID: PermSecurityEvents, App: "Repository permissions: Code scanning alerts (read)", FineGrained: "Repository → Code scanning alerts: Read-only", Scope: "security_events",
 			Endpoints: []string{epCodeScanningAlerts, epCodeScanningDefaultSetup}},
+		{ID: PermEnterpriseAdministration, App: "none: enterprise SAML settings are shown to enterprise owners only (only when sources.github.enterprise is set)",
+			FineGrained: "none: needs a classic token of an enterprise owner", Scope: "read:enterprise",
+			Endpoints: []string{epGraphQLEnterpriseSAML}},
 	}
 }
 
@@ -85,4 +91,6 @@ const (
 	epDeployKeys               = "GET /repos/{owner}/{repo}/keys"
 	epCollaborators            = "GET /repos/{owner}/{repo}/collaborators"
 	epEnvironments             = "GET /repos/{owner}/{repo}/environments"
+	epGraphQLOrgSAML           = "POST /graphql organization.samlIdentityProvider"
+	epGraphQLEnterpriseSAML    = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
 )

@@ -30,6 +30,20 @@ type Org struct {
 	NoMFA   []string // members without 2FA (filter=2fa_disabled)
 	Outside []string // outside collaborators
 	Repos   []*Repo
+	SAML    *SAML // the organization's SAML identity provider; nil: none configured
+}
+
+// SAML is a SAML identity provider with the external identities linked to it.
+type SAML struct {
+	SSOURL, Issuer string
+	Identities     []Identity
+}
+
+// Identity is one external identity: Login "" is an identity not linked to a GitHub user
+// yet; SCIM says it was provisioned by SCIM.
+type Identity struct {
+	Login string
+	SCIM  bool
 }
 
 // Repo is the model of one repository. Zero values give the fixture repository.
@@ -101,6 +115,8 @@ type Server struct {
 	faults   []*Fault
 	denied   map[string]int
 	counts   map[string]*Count
+
+	enterprises map[string]*SAML // enterprise slug → its SAML provider (nil: none)
 }
 
 // Count is what one endpoint template was asked.
@@ -112,7 +128,7 @@ type Count struct {
 // os.DirFS("testdata/fixtures")) for the given organizations.
 func New(fixtures fs.FS, token string, orgs ...*Org) (*Server, error) {
 	s := &Server{Token: token, fixtures: map[string][]byte{}, orgs: map[string]*Org{}, repos: map[string]*Repo{},
-		owners: map[string]string{}, denied: map[string]int{}, counts: map[string]*Count{}}
+		owners: map[string]string{}, denied: map[string]int{}, counts: map[string]*Count{}, enterprises: map[string]*SAML{}}
 	entries, err := fs.ReadDir(fixtures, ".")
 	if err != nil {
 		return nil, err
@@ -140,6 +156,13 @@ func New(fixtures fs.FS, token string, orgs ...*Org) (*Server, error) {
 
 // URL of the API root, as Options.APIURL takes it.
 func (s *Server) APIURL() string { return s.Server.URL + "/api/v3/" }
+
+// SetEnterprise declares an enterprise and its SAML identity provider (nil: none).
+func (s *Server) SetEnterprise(slug string, saml *SAML) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.enterprises[strings.ToLower(slug)] = saml
+}
 
 // Inject adds faults.
 func (s *Server) Inject(faults ...Fault) {
@@ -243,6 +266,10 @@ func match(template, p string) (params, bool) {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.Latency > 0 {
 		time.Sleep(s.Latency)
+	}
+	if r.URL.Path == "/api/graphql" {
+		s.serveGraphQL(w, r)
+		return
 	}
 	p := strings.TrimPrefix(r.URL.EscapedPath(), "/api/v3")
 	var rt *route
