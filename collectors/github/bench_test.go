@@ -98,7 +98,7 @@ func syntheticOrg(n int) *fakegithub.Org {
 func requestFloor(org *fakegithub.Org) int {
 	pages := func(n int) int { return max(1, (n+99)/100) }
 	floor := pages(len(org.Repos)) // repository listing
-	floor += 1 + 3 + 1 + 2         // org, Actions (permissions, selected actions, workflow), rulesets list + 2 details
+	floor += 1 + 3 + 1 + 2 + 2     // org, Actions (permissions, selected actions, workflow), rulesets list + 2 details, installations, hooks
 	floor += pages(len(org.Admins)) + pages(len(org.Members)) + pages(0) + pages(len(org.Outside))
 	floor++ // GraphQL: the SAML identity provider (a page per 100 identities; none here)
 	for _, r := range org.Repos {
@@ -108,8 +108,8 @@ func requestFloor(org *fakegithub.Org) int {
 		// repo detail (security_and_analysis), protection, branch rules, vulnerability-alerts,
 		// private vulnerability reporting, code scanning default setup, 3 alert lists, Actions
 		// permissions + workflow permissions, deploy keys, admin collaborators, environments,
-		// root listing.
-		floor += 15
+		// webhooks, root listing.
+		floor += 16
 		if !r.NoBranchRules {
 			floor += 2 // rulesets 42 and 73 named by the branch rules
 		}

@@ -70,6 +70,29 @@ func TestFixtureOrgMatchesContract(t *testing.T) {
 	all, _ := json.Marshal(docs)
 	assert.NotContains(t, string(all), "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX-us2")
 	assert.NotContains(t, string(all), "ssh-rsa")
+	// Webhooks: neither the masked secret nor what a URL carries besides scheme and host.
+	for _, leak := range []string{"********", "s3cr3t-passw0rd", "ci-user", "token=abc123", "github-webhook"} {
+		assert.NotContains(t, string(all), leak)
+	}
+}
+
+func TestWebhooksForbiddenSpoilOnlyThatFact(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	srv.Deny(epRepoHooks, 404)
+	srv.Deny(epOrgHooks, 403)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	for _, d := range []struct{ kind, id, perm string }{
+		{KindRepository, "127.0.0.1/acme/Hello-World", PermRepoHooks},
+		{KindOrganization, "127.0.0.1/acme", PermOrgHooks},
+	} {
+		doc := find(t, docs, d.kind, d.id)
+		assert.Nil(t, field(t, doc, "hooks"))
+		require.Len(t, doc.Errors, 1)
+		assert.Equal(t, d.perm, doc.Errors[0].Needs)
+		assert.True(t, doc.Errors[0].Denied)
+		assert.Contains(t, doc.Errors[0].Message, "Webhooks (read)")
+	}
+	assert.NotNil(t, field(t, find(t, docs, KindOrganization, "127.0.0.1/acme"), "installations"))
 }
 
 func TestGitHubComIDsUseTheWebHost(t *testing.T) {

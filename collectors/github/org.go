@@ -146,6 +146,17 @@ func (col *collector) orgSettings(ctx context.Context, org string, s orgJSON, f 
 		f.set("actions", actions)
 	}
 
+	if apps, err := col.installations(ctx, orgPath); err != nil {
+		f.unreadable("installations", PermOrgAdministration, epOrgInstallations, err)
+	} else {
+		f.set("installations", apps)
+	}
+	if hooks, err := col.hooks(ctx, epOrgHooks, orgPath+"/hooks"); err != nil {
+		f.unreadable("hooks", PermOrgHooks, epOrgHooks, err)
+	} else {
+		f.set("hooks", hooks)
+	}
+
 	rulesets, err := col.orgRulesetsDetail(ctx, org, orgPath)
 	switch {
 	case err != nil:

@@ -79,6 +79,11 @@ func (col *collector) collectRepo(ctx context.Context, t repoTarget) (evidence.D
 	r.deployKeys(ctx)
 	r.adminCollaborators(ctx)
 	r.environments(ctx)
+	if hooks, err := col.hooks(ctx, epRepoHooks, r.path+"/hooks"); err != nil {
+		r.f.unreadable("hooks", PermRepoHooks, epRepoHooks, err)
+	} else {
+		r.f.set("hooks", hooks)
+	}
 
 	return r.f.document(KindRepository, col.host+"/"+r.owner+"/"+r.name, col.sourceURL(r.path))
 }

@@ -196,6 +196,9 @@ func init() {
 			return 0, out
 		}},
 		{"/repos/{owner}/{repo}/environments", s0("synthetic_repos_owner_repo_environments")},
+		{"/orgs/{org}/installations", s0("synthetic_orgs_org_installations")},
+		{"/orgs/{org}/hooks", s0("synthetic_orgs_org_hooks")},
+		{"/repos/{owner}/{repo}/hooks", s0("synthetic_repos_owner_repo_hooks")},
 	}
 }
 
