@@ -425,3 +425,50 @@ func TestFeatureSwitchedOffIsNotADenial(t *testing.T) {
 	assert.Equal(t, []any{}, alerts["secret_scanning"])
 	assert.Equal(t, []any{}, alerts["dependabot"])
 }
+
+// A status GitHub leaves out of security_and_analysis is unknown: null, with an error routed
+// to the permission of the rules judging it (GH-12: secret scanning alerts; GH-13: Dependabot
+// alerts), never a denial and never read as "disabled".
+func TestOmittedSecurityStatusesAreUnknown(t *testing.T) {
+	org := fixtureOrg()
+	org.Repos[0].OmitStatuses = []string{"secret_scanning_push_protection", "dependabot_security_updates"}
+	srv := startFake(t, org)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	repo := find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World")
+	assert.False(t, repo.Complete)
+	assert.Nil(t, field(t, repo, "security_and_analysis", "secret_scanning_push_protection"))
+	assert.Nil(t, field(t, repo, "security_and_analysis", "dependabot_security_updates"))
+	assert.Equal(t, "enabled", field(t, repo, "security_and_analysis", "secret_scanning"))
+	require.Len(t, repo.Errors, 2)
+	needs := map[string]bool{}
+	for _, e := range repo.Errors {
+		needs[e.Needs] = true
+		assert.False(t, e.Denied)
+		assert.Contains(t, e.Message, "not reported")
+	}
+	assert.Equal(t, map[string]bool{PermSecretScanningAlerts: true, PermVulnerabilityAlerts: true}, needs)
+}
+
+func TestClassicProtectionSaysWhetherAPullRequestIsRequired(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	repo := find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World")
+	assert.Equal(t, true, field(t, repo, "branch_protection", "require_pull_request"))
+	assert.Equal(t, map[string]any{"users": []any{}, "teams": []any{}, "apps": []any{}}, field(t, repo, "branch_protection", "bypass_pull_request_allowances"))
+
+	// Allowances are plain names: user login, team slug, app slug. A pull request required
+	// with 0 approvals is still a required pull request.
+	srv.Inject(fakegithub.Fault{Endpoint: epBranchProtection, Times: 1, Status: 200, Body: `{
+	  "required_pull_request_reviews": {"required_approving_review_count": 0,
+	    "bypass_pull_request_allowances": {"users": [{"login": "octocat", "id": 1}], "teams": [{"slug": "release", "name": "Release"}], "apps": [{"slug": "octoapp", "id": 1}]}},
+	  "enforce_admins": {"enabled": true}}`})
+	docs, _ = collect(t, testOptions(srv, "acme"))
+	repo = find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World")
+	assert.Equal(t, true, field(t, repo, "branch_protection", "require_pull_request"))
+	assert.Equal(t, float64(0), field(t, repo, "branch_protection", "required_approving_review_count"))
+	assert.Equal(t, map[string]any{"users": []any{"octocat"}, "teams": []any{"release"}, "apps": []any{"octoapp"}}, field(t, repo, "branch_protection", "bypass_pull_request_allowances"))
+
+	srv.Inject(fakegithub.Fault{Endpoint: epBranchProtection, Times: 1, Status: 200, Body: `{"enforce_admins": {"enabled": true}, "allow_force_pushes": {"enabled": false}}`})
+	docs, _ = collect(t, testOptions(srv, "acme"))
+	assert.Equal(t, false, field(t, find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World"), "branch_protection", "require_pull_request"))
+}

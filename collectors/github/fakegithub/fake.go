@@ -57,6 +57,7 @@ type Repo struct {
 	Files          map[string]string // path → content; nil → DefaultFiles
 	AdminUsers     []string          // direct collaborators with the admin role
 	DependabotMany int               // extra open Dependabot alerts, to exercise cursor pages
+	OmitStatuses   []string          // security_and_analysis keys left out, as GitHub does where it cannot say
 }
 
 // DefaultFiles are the files of a model repository when Repo.Files is nil.
