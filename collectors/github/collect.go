@@ -11,6 +11,8 @@ package github
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -104,7 +106,8 @@ type collector struct {
 	o     Options
 	c     *client
 	retry *retryTransport
-	host  string // id prefix: github.com, or the GHES host
+	cache *etagCache // nil without a cache directory
+	host  string     // id prefix: github.com, or the GHES host
 	at    time.Time
 
 	mu          sync.Mutex
@@ -129,6 +132,7 @@ func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Cove
 		cov.Errors = append(cov.Errors, evidence.Error{Message: err.Error()})
 		return nil, cov, err
 	}
+	col.identify(ctx)
 	docs, failures, fatal := col.run(ctx)
 	sortDocuments(docs)
 
@@ -173,11 +177,13 @@ func newCollector(o Options) (*collector, error) {
 	}
 	acct := newAccounting()
 	var rt http.RoundTripper = countingTransport{next: base, acct: acct}
+	var cache *etagCache
 	if o.CacheDir != "" {
 		if err := os.MkdirAll(o.CacheDir, 0o700); err != nil {
 			o.Log.Warn("GitHub cache directory unusable; collecting without conditional requests", "dir", o.CacheDir, "err", err)
 		} else {
-			rt = &etagCache{dir: o.CacheDir, next: rt, log: o.Log}
+			cache = &etagCache{dir: o.CacheDir, next: rt, log: o.Log}
+			rt = cache
 		}
 	}
 	retry := newRetryTransport(rt, acct, o.MaxSleep, o.rateLimitBackoff, o.serverErrorBackoff)
@@ -194,7 +200,7 @@ func newCollector(o Options) (*collector, error) {
 	if host == "api.github.com" {
 		host = "github.com"
 	}
-	return &collector{o: o, c: c, retry: retry, host: host, at: o.Now().UTC(), orgRulesets: map[string]map[int64]map[string]any{}}, nil
+	return &collector{o: o, c: c, retry: retry, cache: cache, host: host, at: o.Now().UTC(), orgRulesets: map[string]map[int64]map[string]any{}}, nil
 }
 
 // run collects organizations first (their listings name the repositories), then every
@@ -387,4 +393,27 @@ func utc(s *string) any {
 		return *s
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// identify names the principal the token acts as, for the ETag cache's keys: the login
+// GraphQL's viewer reports (a user, or the bot of a GitHub App), on this API host. Asked once
+// per run, and only with a cache. When it cannot be told (refused, failed), entries are kept
+// per token instead (a hash of it, never the token): no reuse, and nothing shared.
+func (col *collector) identify(ctx context.Context) {
+	if col.cache == nil {
+		return
+	}
+	var data struct {
+		Viewer struct {
+			Login string `json:"login"`
+		} `json:"viewer"`
+	}
+	who := "token " + col.o.Token
+	if err := col.c.query(ctx, epGraphQLViewer, `query { viewer { login } }`, nil, &data); err != nil || data.Viewer.Login == "" {
+		col.o.Log.Debug("could not tell who the token acts as; cache entries are kept per token", "err", err)
+	} else {
+		who = "login " + strings.ToLower(data.Viewer.Login)
+	}
+	sum := sha256.Sum256([]byte("ismscheck cache principal\x00" + col.c.api.String() + "\x00" + who))
+	col.cache.principal = hex.EncodeToString(sum[:16])
 }

@@ -100,6 +100,7 @@ const (
 	epOrgInstallations         = "GET /orgs/{org}/installations"
 	epOrgHooks                 = "GET /orgs/{org}/hooks"
 	epRepoHooks                = "GET /repos/{owner}/{repo}/hooks"
+	epGraphQLViewer            = "POST /graphql viewer"
 	epGraphQLOrgSAML           = "POST /graphql organization.samlIdentityProvider"
 	epGraphQLEnterpriseSAML    = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
 )

@@ -11,6 +11,7 @@ import (
 const (
 	OpOrgSAML        = "POST /graphql organization.samlIdentityProvider"
 	OpEnterpriseSAML = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
+	OpViewer         = "POST /graphql viewer"
 )
 
 // serveGraphQL answers the SAML queries as GitHub does: 200 with data, or 200 with an
@@ -41,9 +42,12 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		op = OpEnterpriseSAML
 	case strings.Contains(req.Query, "organization(login:"):
 		op = OpOrgSAML
+	case strings.Contains(req.Query, "viewer"):
+		op = OpViewer
 	}
 	s.count(op, false)
-	if r.Header.Get("Authorization") != "Bearer "+s.Token {
+	login, ok := s.principalOf(r.Header.Get("Authorization"))
+	if !ok {
 		writeJSON(w, 401, map[string]string{"message": "Bad credentials", "documentation_url": "https://docs.github.com/graphql"})
 		return
 	}
@@ -64,6 +68,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	}
 	after, _ := req.Variables["after"].(string)
 	switch op {
+	case OpViewer:
+		writeJSON(w, 200, map[string]any{"data": map[string]any{"viewer": map[string]any{"login": login}}})
 	case OpOrgSAML:
 		login, _ := req.Variables["login"].(string)
 		o, ok := s.orgs[strings.ToLower(login)]
