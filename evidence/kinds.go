@@ -14,6 +14,7 @@ var kinds = map[string]string{
 	"github.organization": "github",
 	"github.members":      "github",
 	"github.repository":   "github",
+	"github.sso":          "github",
 
 	"aws.account":            "aws",
 	"aws.region":             "aws",

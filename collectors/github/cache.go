@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // cachedHeaders are the only response headers kept on disk: what a later 200 needs to be
@@ -26,12 +27,36 @@ const maxCachedBody = 32 << 20
 // It sits below the client: go-github style clients treat a 304 as an error, so on a 304
 // the cached 200 is handed up instead.
 //
-// Entries are keyed by method and URL only, never by credentials: GitHub's ETags already
-// depend on the token, so another token simply gets a fresh 200.
+// Tokens rotate (a GitHub App installation token lives an hour) while the principal behind
+// them stays. GitHub's ETag is a SHA-256 over the request's Accept, Authorization and Cookie
+// values, each followed by ":", then the body (observed behaviour, documented by
+// bored-engineer/github-conditional-http-transport; not by GitHub). So the ETag the previous
+// run stored cannot match a new token; the cache also sends the ETag GitHub would compute for
+// the cached body under the current headers, and a rotated token still gets its 304.
+//
+// Entries are keyed by principal (the login GitHub reports for the token: a user, or an
+// App's bot; see principal), method and URL, never by the token. Whatever the key, a cached
+// body is only handed up after GitHub answered 304 to this very request, which it does only
+// when this token would get exactly that body: another token that may see less gets a 200
+// or a refusal, never someone else's cached answer.
 type etagCache struct {
-	dir  string
-	next http.RoundTripper
-	log  *slog.Logger
+	dir       string
+	next      http.RoundTripper
+	log       *slog.Logger
+	principal string // opaque id of who the token acts as; set once before the first GET
+}
+
+// expectedETag is the ETag GitHub would send for body under this request's headers.
+func expectedETag(h http.Header, body []byte) string {
+	sum := sha256.New()
+	for _, name := range []string{"Accept", "Authorization", "Cookie"} {
+		for _, v := range h.Values(name) {
+			sum.Write([]byte(v))
+			sum.Write([]byte{':'})
+		}
+	}
+	sum.Write(body)
+	return `"` + hex.EncodeToString(sum.Sum(nil)) + `"`
 }
 
 type cacheEntry struct {
@@ -55,10 +80,6 @@ func (c *etagCache) load(key string) (cacheEntry, bool) {
 	}
 	if err := json.Unmarshal(raw, &e); err != nil || e.Key != key || e.Body == nil {
 		c.log.Debug("ignoring a corrupt cache entry", "key", key)
-		return e, false
-	}
-	h := http.Header(e.Header)
-	if h.Get("ETag") == "" && h.Get("Last-Modified") == "" {
 		return e, false
 	}
 	return e, true
@@ -92,15 +113,17 @@ func (c *etagCache) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Method != http.MethodGet {
 		return c.next.RoundTrip(req)
 	}
-	key := req.Method + " " + req.URL.String()
+	key := c.principal + " " + req.Method + " " + req.URL.String()
 	entry, cached := c.load(key)
 	out := req
 	if cached {
 		out = req.Clone(req.Context())
 		h := http.Header(entry.Header)
-		if etag := h.Get("ETag"); etag != "" {
-			out.Header.Set("If-None-Match", etag)
+		tags := []string{expectedETag(req.Header, entry.Body)}
+		if etag := h.Get("ETag"); etag != "" && strings.TrimPrefix(etag, "W/") != tags[0] {
+			tags = append(tags, etag)
 		}
+		out.Header.Set("If-None-Match", strings.Join(tags, ", "))
 		if lm := h.Get("Last-Modified"); lm != "" {
 			out.Header.Set("If-Modified-Since", lm)
 		}

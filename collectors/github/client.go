@@ -20,11 +20,12 @@ import (
 // whole response. Rate limits, retries and ETags live in the transport below go-github,
 // because v62 reports a 429 as a plain ErrorResponse and a 304 as an error.
 type client struct {
-	api   *url.URL // ends in "/"
-	gh    *gogithub.Client
-	token string
-	sem   chan struct{} // bounds requests in flight
-	acct  *accounting
+	api     *url.URL // ends in "/"
+	graphql *url.URL // https://api.github.com/graphql; GHES: https://host/api/graphql
+	gh      *gogithub.Client
+	token   string
+	sem     chan struct{} // bounds requests in flight
+	acct    *accounting
 }
 
 // newGitHubClient builds the go-github client over the project's transport stack.
@@ -40,9 +41,11 @@ func newGitHubClient(api *url.URL, httpClient *http.Client, token, userAgent str
 	return gh
 }
 
-// apiError is a non-2xx answer from GitHub.
+// apiError is a non-2xx answer from GitHub, or a GraphQL refusal (FORBIDDEN and the like),
+// which GitHub sends as 200 with an errors array and is given the REST status it means.
 type apiError struct {
 	Endpoint string // "GET /repos/{owner}/{repo}/..."
+	Method   string // "" means GET
 	Path     string // the path asked, without query
 	Status   int
 	Message  string // GitHub's own message
@@ -53,7 +56,11 @@ func (e *apiError) Error() string {
 	if msg == "" {
 		msg = http.StatusText(e.Status)
 	}
-	return fmt.Sprintf("GET %s: %d %s", e.Path, e.Status, msg)
+	method := e.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	return fmt.Sprintf("%s %s: %d %s", method, e.Path, e.Status, msg)
 }
 
 // denied tells whether GitHub refused (or hid) the resource rather than failing.

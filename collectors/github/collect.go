@@ -11,6 +11,8 @@ package github
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +36,7 @@ const (
 	KindOrganization = "github.organization"
 	KindMembers      = "github.members"
 	KindRepository   = "github.repository"
+	KindSSO          = "github.sso"
 )
 
 // DefaultAPIURL is GitHub.com's REST API.
@@ -49,7 +52,8 @@ const (
 type Options struct {
 	APIURL          string        // "" → https://api.github.com/ ; GHES: https://host/api/v3
 	Token           string        // never logged, never in evidence, errors or the cache
-	Orgs            []string      // each: org settings + members + all its repos
+	Orgs            []string      // each: org settings + members + SAML SSO + all its repos
+	Enterprise      string        // enterprise slug whose SAML identity provider counts for the orgs (GH-02); "" = org level only
 	Repos           []string      // extra explicit "owner/name", always collected
 	Include         []string      // path.Match patterns on repo name (or full name when the pattern holds "/")
 	Exclude         []string      // same; exclude wins over include
@@ -102,7 +106,8 @@ type collector struct {
 	o     Options
 	c     *client
 	retry *retryTransport
-	host  string // id prefix: github.com, or the GHES host
+	cache *etagCache // nil without a cache directory
+	host  string     // id prefix: github.com, or the GHES host
 	at    time.Time
 
 	mu          sync.Mutex
@@ -118,7 +123,7 @@ func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Cove
 	cov := evidence.Coverage{
 		Collector: CollectorName,
 		Source:    o.APIURL,
-		Kinds:     []string{KindMembers, KindOrganization, KindRepository},
+		Kinds:     []string{KindMembers, KindOrganization, KindRepository, KindSSO},
 		Errors:    []evidence.Error{},
 	}
 	col, err := newCollector(o)
@@ -127,6 +132,7 @@ func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Cove
 		cov.Errors = append(cov.Errors, evidence.Error{Message: err.Error()})
 		return nil, cov, err
 	}
+	col.identify(ctx)
 	docs, failures, fatal := col.run(ctx)
 	sortDocuments(docs)
 
@@ -171,11 +177,13 @@ func newCollector(o Options) (*collector, error) {
 	}
 	acct := newAccounting()
 	var rt http.RoundTripper = countingTransport{next: base, acct: acct}
+	var cache *etagCache
 	if o.CacheDir != "" {
 		if err := os.MkdirAll(o.CacheDir, 0o700); err != nil {
 			o.Log.Warn("GitHub cache directory unusable; collecting without conditional requests", "dir", o.CacheDir, "err", err)
 		} else {
-			rt = &etagCache{dir: o.CacheDir, next: rt, log: o.Log}
+			cache = &etagCache{dir: o.CacheDir, next: rt, log: o.Log}
+			rt = cache
 		}
 	}
 	retry := newRetryTransport(rt, acct, o.MaxSleep, o.rateLimitBackoff, o.serverErrorBackoff)
@@ -184,7 +192,7 @@ func newCollector(o Options) (*collector, error) {
 		ua += "/" + o.Version
 	}
 	c := &client{
-		api: api, token: o.Token, acct: acct,
+		api: api, graphql: graphqlURLFor(api), token: o.Token, acct: acct,
 		gh:  newGitHubClient(api, &http.Client{Transport: retry, Timeout: timeout}, o.Token, ua),
 		sem: make(chan struct{}, o.Concurrency),
 	}
@@ -192,7 +200,7 @@ func newCollector(o Options) (*collector, error) {
 	if host == "api.github.com" {
 		host = "github.com"
 	}
-	return &collector{o: o, c: c, retry: retry, host: host, at: o.Now().UTC(), orgRulesets: map[string]map[int64]map[string]any{}}, nil
+	return &collector{o: o, c: c, retry: retry, cache: cache, host: host, at: o.Now().UTC(), orgRulesets: map[string]map[int64]map[string]any{}}, nil
 }
 
 // run collects organizations first (their listings name the repositories), then every
@@ -338,9 +346,14 @@ func factError(field, permission, endpoint string, err error) evidence.Error {
 	}
 	var ae *apiError
 	if errors.As(err, &ae) && ae.denied() {
+		answer := fmt.Sprintf("answered %d to %s", ae.Status, ae.Path)
+		if ae.Method != "" && ae.Method != http.MethodGet {
+			// GraphQL refuses inside a 200: name the request, not a status it never sent.
+			answer = fmt.Sprintf("refused %s %s", ae.Method, ae.Path)
+		}
 		return evidence.Error{
-			Message: fmt.Sprintf("%s not readable: GitHub answered %d to %s (%s); needs %s (%s)",
-				what, ae.Status, ae.Path, strings.TrimSpace(firstLine(ae.Message)), permission, permissionName(permission)),
+			Message: fmt.Sprintf("%s not readable: GitHub %s (%s); needs %s (%s)",
+				what, answer, strings.TrimSpace(firstLine(ae.Message)), permission, permissionName(permission)),
 			Needs: permission, Denied: true,
 		}
 	}
@@ -380,4 +393,27 @@ func utc(s *string) any {
 		return *s
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// identify names the principal the token acts as, for the ETag cache's keys: the login
+// GraphQL's viewer reports (a user, or the bot of a GitHub App), on this API host. Asked once
+// per run, and only with a cache. When it cannot be told (refused, failed), entries are kept
+// per token instead (a hash of it, never the token): no reuse, and nothing shared.
+func (col *collector) identify(ctx context.Context) {
+	if col.cache == nil {
+		return
+	}
+	var data struct {
+		Viewer struct {
+			Login string `json:"login"`
+		} `json:"viewer"`
+	}
+	who := "token " + col.o.Token
+	if err := col.c.query(ctx, epGraphQLViewer, `query { viewer { login } }`, nil, &data); err != nil || data.Viewer.Login == "" {
+		col.o.Log.Debug("could not tell who the token acts as; cache entries are kept per token", "err", err)
+	} else {
+		who = "login " + strings.ToLower(data.Viewer.Login)
+	}
+	sum := sha256.Sum256([]byte("ismscheck cache principal\x00" + col.c.api.String() + "\x00" + who))
+	col.cache.principal = hex.EncodeToString(sum[:16])
 }

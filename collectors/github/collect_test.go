@@ -27,11 +27,11 @@ var update = flag.Bool("update", false, "rewrite testdata/golden files")
 func TestFixtureOrgMatchesContract(t *testing.T) {
 	srv := startFake(t, fixtureOrg())
 	docs, cov := collect(t, testOptions(srv, "acme"))
-	require.Len(t, docs, 3)
+	require.Len(t, docs, 4)
 	assert.Equal(t, evidence.CoverageOK, cov.Status)
-	assert.Equal(t, []string{KindMembers, KindOrganization, KindRepository}, cov.Kinds)
-	assert.Equal(t, 3, cov.Expected)
-	assert.Equal(t, 3, cov.Collected)
+	assert.Equal(t, []string{KindMembers, KindOrganization, KindRepository, KindSSO}, cov.Kinds)
+	assert.Equal(t, 4, cov.Expected)
+	assert.Equal(t, 4, cov.Collected)
 
 	type golden struct {
 		Kind     string           `json:"kind"`
@@ -43,7 +43,7 @@ func TestFixtureOrgMatchesContract(t *testing.T) {
 	var got []golden
 	for _, d := range docs {
 		assert.Equal(t, CollectorName, d.Provenance.Collector)
-		assert.True(t, strings.HasPrefix(d.Provenance.Source, srv.APIURL()), d.Provenance.Source)
+		assert.True(t, strings.HasPrefix(d.Provenance.Source, srv.APIURL()) || d.Provenance.Source == srv.URL+"/api/graphql", d.Provenance.Source)
 		assert.Equal(t, testNow, d.CollectedAt)
 		got = append(got, golden{d.Kind, d.ID, d.Complete, d.Errors, d.Data})
 	}
@@ -70,6 +70,29 @@ func TestFixtureOrgMatchesContract(t *testing.T) {
 	all, _ := json.Marshal(docs)
 	assert.NotContains(t, string(all), "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX-us2")
 	assert.NotContains(t, string(all), "ssh-rsa")
+	// Webhooks: neither the masked secret nor what a URL carries besides scheme and host.
+	for _, leak := range []string{"********", "s3cr3t-passw0rd", "ci-user", "token=abc123", "github-webhook"} {
+		assert.NotContains(t, string(all), leak)
+	}
+}
+
+func TestWebhooksForbiddenSpoilOnlyThatFact(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	srv.Deny(epRepoHooks, 404)
+	srv.Deny(epOrgHooks, 403)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	for _, d := range []struct{ kind, id, perm string }{
+		{KindRepository, "127.0.0.1/acme/Hello-World", PermRepoHooks},
+		{KindOrganization, "127.0.0.1/acme", PermOrgHooks},
+	} {
+		doc := find(t, docs, d.kind, d.id)
+		assert.Nil(t, field(t, doc, "hooks"))
+		require.Len(t, doc.Errors, 1)
+		assert.Equal(t, d.perm, doc.Errors[0].Needs)
+		assert.True(t, doc.Errors[0].Denied)
+		assert.Contains(t, doc.Errors[0].Message, "Webhooks (read)")
+	}
+	assert.NotNil(t, field(t, find(t, docs, KindOrganization, "127.0.0.1/acme"), "installations"))
 }
 
 func TestGitHubComIDsUseTheWebHost(t *testing.T) {
@@ -199,8 +222,9 @@ func TestWarmRunIsServedByNotModified(t *testing.T) {
 	assert.Equal(t, evidence.SetDigest(cold), evidence.SetDigest(warm))
 	assert.Equal(t, coldTotal.Requests, warmTotal.Requests)
 	// Every answer with a body comes back as 304; only the body-less 204 of
-	// vulnerability-alerts cannot be made conditional.
-	assert.Equal(t, warmTotal.Requests-1, warmTotal.NotModified)
+	// vulnerability-alerts and the GraphQL POSTs (SAML, and viewer naming the cache's
+	// principal; GitHub sends no ETag for GraphQL) cannot be conditional.
+	assert.Equal(t, warmTotal.Requests-3, warmTotal.NotModified)
 	assert.Equal(t, warmTotal.NotModified, cov.Stats["totals"].(map[string]any)["not_modified"])
 
 	// A corrupt entry costs a re-fetch, nothing else.
@@ -273,8 +297,8 @@ func TestOrganizationNotFound(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "organization nope not found")
 	assert.Equal(t, evidence.CoverageError, cov.Status)
-	assert.Len(t, docs, 3, "what could be collected is returned")
-	assert.Equal(t, 4, cov.Expected)
+	assert.Len(t, docs, 4, "what could be collected is returned")
+	assert.Equal(t, 5, cov.Expected)
 }
 
 func TestScopeArchivedIncludeExclude(t *testing.T) {
@@ -301,7 +325,7 @@ func TestScopeArchivedIncludeExclude(t *testing.T) {
 	o.Include, o.Exclude, o.CriticalRepos = []string{"api-*"}, []string{"api-b"}, []string{"acme/api-*"}
 	docs, _ = collect(t, o)
 	assert.Equal(t, []string{"127.0.0.1/acme/api-a"}, ids(docs))
-	assert.Equal(t, true, field(t, docs[len(docs)-1], "critical"))
+	assert.Equal(t, true, field(t, find(t, docs, KindRepository, "127.0.0.1/acme/api-a"), "critical"))
 
 	o.IncludeArchived = true
 	docs, _ = collect(t, o)
@@ -401,4 +425,51 @@ func TestFeatureSwitchedOffIsNotADenial(t *testing.T) {
 	alerts := field(t, repo, "alerts").(map[string]any)
 	assert.Equal(t, []any{}, alerts["secret_scanning"])
 	assert.Equal(t, []any{}, alerts["dependabot"])
+}
+
+// A status GitHub leaves out of security_and_analysis is unknown: null, with an error routed
+// to the permission of the rules judging it (GH-12: secret scanning alerts; GH-13: Dependabot
+// alerts), never a denial and never read as "disabled".
+func TestOmittedSecurityStatusesAreUnknown(t *testing.T) {
+	org := fixtureOrg()
+	org.Repos[0].OmitStatuses = []string{"secret_scanning_push_protection", "dependabot_security_updates"}
+	srv := startFake(t, org)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	repo := find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World")
+	assert.False(t, repo.Complete)
+	assert.Nil(t, field(t, repo, "security_and_analysis", "secret_scanning_push_protection"))
+	assert.Nil(t, field(t, repo, "security_and_analysis", "dependabot_security_updates"))
+	assert.Equal(t, "enabled", field(t, repo, "security_and_analysis", "secret_scanning"))
+	require.Len(t, repo.Errors, 2)
+	needs := map[string]bool{}
+	for _, e := range repo.Errors {
+		needs[e.Needs] = true
+		assert.False(t, e.Denied)
+		assert.Contains(t, e.Message, "not reported")
+	}
+	assert.Equal(t, map[string]bool{PermSecretScanningAlerts: true, PermVulnerabilityAlerts: true}, needs)
+}
+
+func TestClassicProtectionSaysWhetherAPullRequestIsRequired(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	repo := find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World")
+	assert.Equal(t, true, field(t, repo, "branch_protection", "require_pull_request"))
+	assert.Equal(t, map[string]any{"users": []any{}, "teams": []any{}, "apps": []any{}}, field(t, repo, "branch_protection", "bypass_pull_request_allowances"))
+
+	// Allowances are plain names: user login, team slug, app slug. A pull request required
+	// with 0 approvals is still a required pull request.
+	srv.Inject(fakegithub.Fault{Endpoint: epBranchProtection, Times: 1, Status: 200, Body: `{
+	  "required_pull_request_reviews": {"required_approving_review_count": 0,
+	    "bypass_pull_request_allowances": {"users": [{"login": "octocat", "id": 1}], "teams": [{"slug": "release", "name": "Release"}], "apps": [{"slug": "octoapp", "id": 1}]}},
+	  "enforce_admins": {"enabled": true}}`})
+	docs, _ = collect(t, testOptions(srv, "acme"))
+	repo = find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World")
+	assert.Equal(t, true, field(t, repo, "branch_protection", "require_pull_request"))
+	assert.Equal(t, float64(0), field(t, repo, "branch_protection", "required_approving_review_count"))
+	assert.Equal(t, map[string]any{"users": []any{"octocat"}, "teams": []any{"release"}, "apps": []any{"octoapp"}}, field(t, repo, "branch_protection", "bypass_pull_request_allowances"))
+
+	srv.Inject(fakegithub.Fault{Endpoint: epBranchProtection, Times: 1, Status: 200, Body: `{"enforce_admins": {"enabled": true}, "allow_force_pushes": {"enabled": false}}`})
+	docs, _ = collect(t, testOptions(srv, "acme"))
+	assert.Equal(t, false, field(t, find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World"), "branch_protection", "require_pull_request"))
 }

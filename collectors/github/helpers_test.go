@@ -23,6 +23,10 @@ func fixtureOrg() *fakegithub.Org {
 		Login: "acme", Admins: []string{"octocat"}, Members: []string{"monalisa", "hubot"},
 		NoMFA: []string{"hubot"}, Outside: []string{"contractor"},
 		Repos: []*fakegithub.Repo{{Name: "Hello-World", AdminUsers: []string{"octocat"}}},
+		SAML: &fakegithub.SAML{
+			SSOURL: "https://example.okta.com/app/github_ghec_1/exk1a2b3c4d5e6f7g8h9/sso/saml", Issuer: "http://www.okta.com/exk1a2b3c4d5e6f7g8h9",
+			Identities: []fakegithub.Identity{{Login: "octocat", SCIM: true}, {Login: "monalisa"}, {}},
+		},
 	}
 }
 

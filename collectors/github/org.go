@@ -62,18 +62,21 @@ func (col *collector) collectOrg(ctx context.Context, org string) orgResult {
 		settings.Login = org
 	}
 
-	orgFacts, memberFacts := col.newFacts(), col.newFacts()
+	orgFacts, memberFacts, ssoFacts := col.newFacts(), col.newFacts(), col.newFacts()
 	var repos []repoJSON
 	var listErr error
+	var linked map[string]bool
 	var wg sync.WaitGroup
-	wg.Add(3)
+	wg.Add(4)
 	go func() { defer wg.Done(); col.orgSettings(ctx, org, settings, orgFacts) }()
 	go func() { defer wg.Done(); col.orgMembers(ctx, org, memberFacts) }()
+	go func() { defer wg.Done(); linked = col.sso(ctx, settings.Login, ssoFacts) }()
 	go func() {
 		defer wg.Done()
 		repos, listErr = list[repoJSON](ctx, col.c, epOrgRepos, orgPath+"/repos", url.Values{"type": {"all"}, "sort": {"full_name"}})
 	}()
 	wg.Wait()
+	membersWithoutIdentity(ssoFacts, linked, memberFacts)
 
 	res := orgResult{}
 	if listErr != nil {
@@ -99,14 +102,14 @@ func (col *collector) collectOrg(ctx context.Context, org string) orgResult {
 
 	id := col.host + "/" + settings.Login
 	for _, d := range []struct {
-		f          *facts
-		kind, id   string
-		sourcePath string
+		f              *facts
+		kind, id, from string
 	}{
-		{orgFacts, KindOrganization, id, orgPath},
-		{memberFacts, KindMembers, id + "/members", orgPath + "/members"},
+		{orgFacts, KindOrganization, id, col.sourceURL(orgPath)},
+		{memberFacts, KindMembers, id + "/members", col.sourceURL(orgPath + "/members")},
+		{ssoFacts, KindSSO, id + "/sso", col.c.graphql.String()},
 	} {
-		doc, err := d.f.document(d.kind, d.id, col.sourceURL(d.sourcePath))
+		doc, err := d.f.document(d.kind, d.id, d.from)
 		if err != nil {
 			res.err = errors.Join(res.err, err)
 			continue
@@ -141,6 +144,17 @@ func (col *collector) orgSettings(ctx context.Context, org string, s orgJSON, f 
 		f.unreadable("actions", PermOrgAdministration, err.endpoint, err.err)
 	} else {
 		f.set("actions", actions)
+	}
+
+	if apps, err := col.installations(ctx, orgPath); err != nil {
+		f.unreadable("installations", PermOrgAdministration, epOrgInstallations, err)
+	} else {
+		f.set("installations", apps)
+	}
+	if hooks, err := col.hooks(ctx, epOrgHooks, orgPath+"/hooks"); err != nil {
+		f.unreadable("hooks", PermOrgHooks, epOrgHooks, err)
+	} else {
+		f.set("hooks", hooks)
 	}
 
 	rulesets, err := col.orgRulesetsDetail(ctx, org, orgPath)

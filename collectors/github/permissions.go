@@ -10,6 +10,11 @@ const (
 	PermSecretScanningAlerts = "github:secret_scanning_alerts:read"
 	PermVulnerabilityAlerts  = "github:vulnerability_alerts:read"
 	PermSecurityEvents       = "github:security_events:read"
+	PermOrgHooks             = "github:organization_hooks:read"
+	PermRepoHooks            = "github:repository_hooks:read"
+	// Enterprise SAML settings have no GitHub App or fine-grained permission: GitHub shows
+	// them to enterprise owners with a classic token only.
+	PermEnterpriseAdministration = "github:enterprise_administration:read"
 )
 
 // Permission is one read permission the collector can need, in the three vocabularies a
@@ -28,7 +33,7 @@ type Permission struct {
 func Permissions() []Permission {
 	return []Permission{
 		{ID: PermOrgAdministration, App: "Organization permissions: Administration (read)", FineGrained: "Organization → Administration: Read-only", Scope: "read:org",
-			Endpoints: []string{epOrg, epOrgActions, epOrgSelectedActions, epOrgWorkflowPerms, epOrgRulesets, epOrgRuleset}},
+			Endpoints: []string{epOrg, epOrgActions, epOrgSelectedActions, epOrgWorkflowPerms, epOrgRulesets, epOrgRuleset, epOrgInstallations, epGraphQLOrgSAML}},
 		{ID: PermMembers, App: "Organization permissions: Members (read)", FineGrained: "Organization → Members: Read-only", Scope: "read:org",
 			Endpoints: []string{epOrgMembers, epOrgOutsideCollaborators}},
 		{ID: PermMetadata, App: "Repository permissions: Metadata (read)", FineGrained: "Repository → Metadata: Read-only", Scope: "repo",
@@ -44,6 +49,13 @@ func Permissions() []Permission {
 			Endpoints: []string{epDependabotAlerts}},
 		{ID: PermSecurityEvents, App: "Repository permissions: Code scanning alerts (read)", FineGrained: "Repository → Code scanning alerts: Read-only", Scope: "security_events",
 			Endpoints: []string{epCodeScanningAlerts, epCodeScanningDefaultSetup}},
+		{ID: PermOrgHooks, App: "Organization permissions: Webhooks (read)", FineGrained: "Organization → Webhooks: Read-only", Scope: "admin:org_hook",
+			Endpoints: []string{epOrgHooks}},
+		{ID: PermRepoHooks, App: "Repository permissions: Webhooks (read)", FineGrained: "Repository → Webhooks: Read-only", Scope: "read:repo_hook",
+			Endpoints: []string{epRepoHooks}},
+		{ID: PermEnterpriseAdministration, App: "none: enterprise SAML settings are shown to enterprise owners only (only when sources.github.enterprise is set)",
+			FineGrained: "none: needs a classic token of an enterprise owner", Scope: "read:enterprise",
+			Endpoints: []string{epGraphQLEnterpriseSAML}},
 	}
 }
 
@@ -85,4 +97,10 @@ const (
 	epDeployKeys               = "GET /repos/{owner}/{repo}/keys"
 	epCollaborators            = "GET /repos/{owner}/{repo}/collaborators"
 	epEnvironments             = "GET /repos/{owner}/{repo}/environments"
+	epOrgInstallations         = "GET /orgs/{org}/installations"
+	epOrgHooks                 = "GET /orgs/{org}/hooks"
+	epRepoHooks                = "GET /repos/{owner}/{repo}/hooks"
+	epGraphQLViewer            = "POST /graphql viewer"
+	epGraphQLOrgSAML           = "POST /graphql organization.samlIdentityProvider"
+	epGraphQLEnterpriseSAML    = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
 )

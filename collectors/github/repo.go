@@ -79,6 +79,11 @@ func (col *collector) collectRepo(ctx context.Context, t repoTarget) (evidence.D
 	r.deployKeys(ctx)
 	r.adminCollaborators(ctx)
 	r.environments(ctx)
+	if hooks, err := col.hooks(ctx, epRepoHooks, r.path+"/hooks"); err != nil {
+		r.f.unreadable("hooks", PermRepoHooks, epRepoHooks, err)
+	} else {
+		r.f.set("hooks", hooks)
+	}
 
 	return r.f.document(KindRepository, col.host+"/"+r.owner+"/"+r.name, col.sourceURL(r.path))
 }
@@ -125,12 +130,28 @@ func (r *repo) basics(d repoJSON, haveDetail bool) {
 		}
 		return s.Status
 	}
-	f.set("security_and_analysis", map[string]any{
+	saa := map[string]any{
 		"advanced_security":               setting("advanced_security"),
 		"secret_scanning":                 setting("secret_scanning"),
 		"secret_scanning_push_protection": setting("secret_scanning_push_protection"),
 		"dependabot_security_updates":     setting("dependabot_security_updates"),
-	})
+	}
+	f.set("security_and_analysis", saa)
+	// A status GitHub leaves out (a feature its plan or server version lacks, a newer key an
+	// older server does not know) is unknown, not "off": it stays null, and an error routed to
+	// the permission of the rules that judge it makes them errors, never a pass or a failure.
+	for _, s := range []struct{ name, perm string }{
+		{"secret_scanning", PermSecretScanningAlerts},
+		{"secret_scanning_push_protection", PermSecretScanningAlerts},
+		{"dependabot_security_updates", PermVulnerabilityAlerts},
+	} {
+		if saa[s.name] == nil {
+			f.errs = append(f.errs, evidence.Error{
+				Message: fmt.Sprintf("security_and_analysis.%s not reported by GET /%s: GitHub leaves a status out where it cannot say (feature not available on the plan or server version); the rules reading it cannot judge it", s.name, r.path),
+				Needs:   s.perm,
+			})
+		}
+	}
 }
 
 // protectionJSON is classic branch protection as GitHub returns it; absent sections are
@@ -183,6 +204,7 @@ func (r *repo) branchProtection(ctx context.Context, branch string) {
 		return
 	}
 	out := map[string]any{
+		"require_pull_request":            p.RequiredPullRequestReviews != nil,
 		"required_approving_review_count": 0, "require_code_owner_reviews": false, "dismiss_stale_reviews": false,
 		"require_last_push_approval": false, "enforce_admins": p.EnforceAdmins.on(),
 		"required_status_checks": []string{}, "strict_status_checks": false,

@@ -76,8 +76,11 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if attempt > 0 {
 			t.acct.book(endpoint, func(s *endpointStats) { s.retries++ })
 		}
-		// GETs carry no body, so the same request can be sent again.
-		resp, err := t.next.RoundTrip(req)
+		send, err := rewound(req, attempt)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := t.next.RoundTrip(send)
 		switch {
 		case err != nil:
 			if ctx.Err() != nil || serverFailures >= t.maxServerRetries {
@@ -110,23 +113,56 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
+// rewound is the request to send on this attempt. A GET carries no body and is sent again
+// as it is; a POST (GraphQL) gets a fresh copy of its body, which the last attempt consumed.
+func rewound(req *http.Request, attempt int) (*http.Request, error) {
+	if attempt == 0 || req.Body == nil || req.Body == http.NoBody {
+		return req, nil
+	}
+	if req.GetBody == nil {
+		return nil, fmt.Errorf("%s %s: cannot retry a request whose body cannot be read again", req.Method, req.URL.Path)
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return nil, err
+	}
+	again := req.Clone(req.Context())
+	again.Body = body
+	return again, nil
+}
+
 // isRateLimited tells a rate-limit answer from a permission refusal: both can be 403, but
-// only a rate limit carries the headers or says so in its message.
+// only a rate limit carries the headers or says so in its message. GraphQL may also answer
+// a spent quota with 200 and an error of type RATE_LIMITED.
 func isRateLimited(resp *http.Response) bool {
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusForbidden:
+	case http.StatusOK:
+		if resp.Request == nil || resp.Request.Method != http.MethodPost || resp.Header.Get("X-Ratelimit-Remaining") != "0" {
+			return false
+		}
+		return bodyContains(resp, []byte(`"RATE_LIMITED"`))
 	default:
 		return false
 	}
 	if resp.Header.Get("Retry-After") != "" || resp.Header.Get("X-Ratelimit-Remaining") == "0" {
 		return true
 	}
+	return bodyContains(resp, []byte("rate limit"))
+}
+
+// bodyContains looks for needle (lower case) in the start of the body and leaves the body
+// readable for the caller.
+func bodyContains(resp *http.Response, needle []byte) bool {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	return err == nil && bytes.Contains(bytes.ToLower(body), []byte("rate limit"))
+	rest := resp.Body
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(body), rest), rest}
+	return err == nil && bytes.Contains(bytes.ToLower(body), bytes.ToLower(needle))
 }
 
 // rateLimitWait is how long GitHub wants us to wait before the next try.

@@ -119,3 +119,56 @@ func TestGitHubWithoutTokenIsIncompleteNotPass(t *testing.T) {
 		}
 	}
 }
+
+// A security status GitHub does not report is unknown: GH-12 is an error for that
+// repository (never a pass, never a failure), and other rules still judge it.
+func TestGitHubUnreportedStatusIsAnError(t *testing.T) {
+	org := fakeOrg()
+	org.Repos[0].OmitStatuses = []string{"secret_scanning_push_protection"}
+	dir, _ := githubISMS(t, org)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	r := readResults(t, out)
+	gh12 := statuses(r, "GH-12")
+	assert.Equal(t, results.StatusError, gh12["127.0.0.1/acme/api "], "%v", gh12)
+	for key, status := range gh12 {
+		if strings.HasPrefix(key, "127.0.0.1/acme/api ") {
+			assert.Equal(t, results.StatusError, status, key)
+		}
+	}
+	assert.Equal(t, "pass", statuses(r, "GH-07")["127.0.0.1/acme/api "])
+}
+
+// GH-02 and GH-16 end to end: no SAML at all, the fixture's apps and webhooks.
+func TestGitHubSSOAndIntegrationFindings(t *testing.T) {
+	dir, srv := githubISMS(t, fakeOrg())
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	r := readResults(t, out)
+	assert.Equal(t, map[string]string{"127.0.0.1/acme/sso no-saml": "fail"}, statuses(r, "GH-02"))
+	gh16 := statuses(r, "GH-16")
+	for _, key := range []string{
+		"127.0.0.1/acme apps-not-reviewed", "127.0.0.1/acme broad-app:release-bot", "127.0.0.1/acme hook:1",
+		"127.0.0.1/acme/api hook:12345679", "127.0.0.1/acme/web hook:12345679",
+	} {
+		assert.Equal(t, "fail", gh16[key], "%s in %v", key, gh16)
+	}
+	assert.NotContains(t, gh16, "127.0.0.1/acme/api hook:12345678", "the https webhook with a secret passes")
+
+	// SAML denied: GH-02 is skipped naming the permission; GH-01 on the same organisation is not.
+	srv.Deny(fakegithub.OpOrgSAML, 403)
+	_, stderr, code = run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	r = readResults(t, out)
+	for _, f := range r.Findings {
+		switch f.RuleID {
+		case "GH-02":
+			assert.Equal(t, results.StatusSkipped, f.Status)
+			assert.Contains(t, f.Message, "Organization permissions: Administration (read)")
+		case "GH-01":
+			assert.NotEqual(t, results.StatusSkipped, f.Status)
+		}
+	}
+}

@@ -27,11 +27,11 @@ func collectGitHub(ctx context.Context, log *slog.Logger, src *config.GitHubSour
 	token := os.Getenv("GITHUB_TOKEN")
 	if token == "" {
 		return nil, evidence.Coverage{Collector: ghcollector.CollectorName, Source: orDefault(apiURL, ghcollector.DefaultAPIURL), Status: evidence.CoverageError,
-			Kinds:  []string{ghcollector.KindOrganization, ghcollector.KindMembers, ghcollector.KindRepository},
+			Kinds:  []string{ghcollector.KindOrganization, ghcollector.KindMembers, ghcollector.KindRepository, ghcollector.KindSSO},
 			Errors: []evidence.Error{{Message: "GITHUB_TOKEN is not set: give a fine-grained token or GitHub App installation token with the permissions `ismscheck permissions --github` lists"}}}
 	}
 	docs, cov, err := ghcollector.Collect(ctx, ghcollector.Options{
-		APIURL: apiURL, Token: token, Orgs: src.Orgs, Repos: src.Repos, Include: src.Include, Exclude: src.Exclude,
+		APIURL: apiURL, Token: token, Orgs: src.Orgs, Enterprise: src.Enterprise, Repos: src.Repos, Include: src.Include, Exclude: src.Exclude,
 		IncludeArchived: src.IncludeArchived, CriticalRepos: src.CriticalRepos, CacheDir: cacheDir(log, src.Cache, "github"),
 		Concurrency: src.Concurrency, MaxSleep: src.RateLimitWait(), Version: Version, Log: log,
 	})

@@ -14,6 +14,9 @@ type GitHubSource struct {
 	// APIURL is the REST API root; empty means GITHUB_API_URL, else https://api.github.com.
 	APIURL string   `yaml:"api_url" json:"api_url,omitempty"`
 	Orgs   []string `yaml:"orgs" json:"orgs,omitempty"`
+	// Enterprise is the slug of the enterprise whose SAML identity provider covers the orgs
+	// when they have none of their own (GH-02); empty means organisation-level SAML only.
+	Enterprise string `yaml:"enterprise" json:"enterprise,omitempty"`
 	// Repos are extra repositories, "owner/name", outside the listed organisations.
 	Repos []string `yaml:"repos" json:"repos,omitempty"`
 	// Include and Exclude are patterns on repository names ("api-*"); exclude wins.

@@ -56,6 +56,7 @@ deny contains {
 	"grade": "minor",
 } if {
 	some field, what in settings
+	is_string(saa[field]) # null is unknown: the collector's error on the document decides
 	saa[field] != "enabled"
 }
 

@@ -64,7 +64,9 @@ deny contains {
 } if {
 	r.files.dependabot == null
 	r.files.renovate == null
-	not r.security_and_analysis.dependabot_security_updates == "enabled"
+	updates := r.security_and_analysis.dependabot_security_updates
+	is_string(updates) # null is unknown: the collector's error on the document decides
+	updates != "enabled"
 }
 
 security_updates := sprintf("dependabot_security_updates: %v", [v]) if {

@@ -42,6 +42,10 @@ test_alerts_off_is_minor if {
 	f.msg == "acme/api: Dependabot alerts are not enabled (vulnerability_alerts_enabled false): vulnerable dependencies are not reported"
 }
 
+test_unreported_security_updates_is_not_a_failure if {
+	count(run(repo(true, object.union(files, {"dependabot": null}), null, []), {})) == 0
+}
+
 test_no_update_tool_is_minor if {
 	f := only(run(repo(true, object.union(files, {"dependabot": null}), "disabled", []), {}))
 	f.key == "update-tool"

@@ -130,13 +130,28 @@ approvals(r) := max(array.concat([_classic_approvals(r)], [n |
 ]))
 
 # pull_request_required(r): changes must come through a pull request. Classic protection
-# is only known to require one when it requires approvals or code-owner review (the
-# normalized form does not say whether "require a pull request" is on with 0 approvals).
+# says so in require_pull_request; evidence collected before that field existed is only
+# known to require one when it requires approvals or code-owner review.
 pull_request_required(r) if has_rule(r, "pull_request")
 
-pull_request_required(r) if _classic_approvals(r) >= 1
+pull_request_required(r) if _classic_pull_request(r)
 
-pull_request_required(r) if classic(r).require_code_owner_reviews == true
+_classic_pull_request(r) if classic(r).require_pull_request == true
+
+_classic_pull_request(r) if {
+	_no_pull_request_fact(r)
+	_classic_approvals(r) >= 1
+}
+
+_classic_pull_request(r) if {
+	_no_pull_request_fact(r)
+	classic(r).require_code_owner_reviews == true
+}
+
+_no_pull_request_fact(r) if {
+	p := classic(r)
+	not is_boolean(object.get(p, "require_pull_request", null))
+}
 
 code_owner_review(r) if classic(r).require_code_owner_reviews == true
 
@@ -222,9 +237,7 @@ _aspect(t) := n if {
 # classic_aspects(r): what classic protection enforces.
 classic_aspects(r) := (((({"pull request reviews" | _classic_reviews(r)} | {"force-push block" | classic(r).allow_force_pushes == false}) | {"deletion block" | classic(r).allow_deletions == false}) | {"required status checks" | count(_classic_checks(r)) > 0}) | {"signed commits" | classic(r).required_signatures == true}) | {"linear history" | classic(r).required_linear_history == true}
 
-_classic_reviews(r) if _classic_approvals(r) >= 1
-
-_classic_reviews(r) if classic(r).require_code_owner_reviews == true
+_classic_reviews(r) if _classic_pull_request(r)
 
 # ruleset_ids(r): the ids of the active rulesets with rules on the default branch.
 ruleset_ids(r) := {br.ruleset_id | some br in active_rules(r)}

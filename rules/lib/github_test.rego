@@ -117,6 +117,14 @@ test_classic_pull_request_requirement_with_no_reviews_is_not_known if {
 	not github.pull_request_required(r)
 }
 
+# The collector's require_pull_request settles it both ways.
+test_classic_require_pull_request_fact if {
+	zero := {"required_approving_review_count": 0, "require_code_owner_reviews": false}
+	github.pull_request_required(repo(object.union(classic_full, object.union(zero, {"require_pull_request": true})), [], []))
+	"pull request reviews" in github.classic_aspects(repo(object.union(classic_full, object.union(zero, {"require_pull_request": true})), [], []))
+	not github.pull_request_required(repo(object.union(classic_full, {"require_pull_request": false}), [], []))
+}
+
 # --- bypass -----------------------------------------------------------------
 
 test_classic_not_enforced_on_admins if {

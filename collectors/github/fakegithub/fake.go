@@ -30,6 +30,20 @@ type Org struct {
 	NoMFA   []string // members without 2FA (filter=2fa_disabled)
 	Outside []string // outside collaborators
 	Repos   []*Repo
+	SAML    *SAML // the organization's SAML identity provider; nil: none configured
+}
+
+// SAML is a SAML identity provider with the external identities linked to it.
+type SAML struct {
+	SSOURL, Issuer string
+	Identities     []Identity
+}
+
+// Identity is one external identity: Login "" is an identity not linked to a GitHub user
+// yet; SCIM says it was provisioned by SCIM.
+type Identity struct {
+	Login string
+	SCIM  bool
 }
 
 // Repo is the model of one repository. Zero values give the fixture repository.
@@ -43,6 +57,7 @@ type Repo struct {
 	Files          map[string]string // path → content; nil → DefaultFiles
 	AdminUsers     []string          // direct collaborators with the admin role
 	DependabotMany int               // extra open Dependabot alerts, to exercise cursor pages
+	OmitStatuses   []string          // security_and_analysis keys left out, as GitHub does where it cannot say
 }
 
 // DefaultFiles are the files of a model repository when Repo.Files is nil.
@@ -101,6 +116,60 @@ type Server struct {
 	faults   []*Fault
 	denied   map[string]int
 	counts   map[string]*Count
+
+	enterprises map[string]*SAML  // enterprise slug → its SAML provider (nil: none)
+	principals  map[string]string // token → login it acts as; Token acts as DefaultPrincipal
+}
+
+// DefaultPrincipal is the login the Server's Token acts as (GraphQL viewer).
+const DefaultPrincipal = "ismscheck-test[bot]"
+
+// AddToken accepts another token acting as login: a rotated installation token (same login)
+// or another principal.
+func (s *Server) AddToken(token, login string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.principals[token] = login
+}
+
+// principalOf is the login behind an Authorization header, or false for a bad token.
+func (s *Server) principalOf(auth string) (string, bool) {
+	token, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok {
+		return "", false
+	}
+	if token == s.Token {
+		return DefaultPrincipal, true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	login, ok := s.principals[token]
+	return login, ok
+}
+
+// githubETag is the ETag as GitHub computes it (observed, not documented): SHA-256 over the
+// request's Accept, Authorization and Cookie values, each followed by ":", then the body.
+func githubETag(h http.Header, body []byte) string {
+	sum := sha256.New()
+	for _, name := range []string{"Accept", "Authorization", "Cookie"} {
+		for _, v := range h.Values(name) {
+			sum.Write([]byte(v))
+			sum.Write([]byte{':'})
+		}
+	}
+	sum.Write(body)
+	return `W/"` + hex.EncodeToString(sum.Sum(nil)) + `"`
+}
+
+// noneMatch tells whether If-None-Match names etag, with the weak comparison HTTP asks for.
+func noneMatch(header, etag string) bool {
+	want := strings.TrimPrefix(etag, "W/")
+	for _, tag := range strings.Split(header, ",") {
+		if strings.TrimPrefix(strings.TrimSpace(tag), "W/") == want {
+			return true
+		}
+	}
+	return false
 }
 
 // Count is what one endpoint template was asked.
@@ -112,7 +181,7 @@ type Count struct {
 // os.DirFS("testdata/fixtures")) for the given organizations.
 func New(fixtures fs.FS, token string, orgs ...*Org) (*Server, error) {
 	s := &Server{Token: token, fixtures: map[string][]byte{}, orgs: map[string]*Org{}, repos: map[string]*Repo{},
-		owners: map[string]string{}, denied: map[string]int{}, counts: map[string]*Count{}}
+		owners: map[string]string{}, denied: map[string]int{}, counts: map[string]*Count{}, enterprises: map[string]*SAML{}, principals: map[string]string{}}
 	entries, err := fs.ReadDir(fixtures, ".")
 	if err != nil {
 		return nil, err
@@ -140,6 +209,13 @@ func New(fixtures fs.FS, token string, orgs ...*Org) (*Server, error) {
 
 // URL of the API root, as Options.APIURL takes it.
 func (s *Server) APIURL() string { return s.Server.URL + "/api/v3/" }
+
+// SetEnterprise declares an enterprise and its SAML identity provider (nil: none).
+func (s *Server) SetEnterprise(slug string, saml *SAML) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.enterprises[strings.ToLower(slug)] = saml
+}
 
 // Inject adds faults.
 func (s *Server) Inject(faults ...Fault) {
@@ -244,6 +320,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.Latency > 0 {
 		time.Sleep(s.Latency)
 	}
+	if r.URL.Path == "/api/graphql" {
+		s.serveGraphQL(w, r)
+		return
+	}
 	p := strings.TrimPrefix(r.URL.EscapedPath(), "/api/v3")
 	var rt *route
 	var ps params
@@ -265,7 +345,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 405, map[string]string{"message": "the fake serves GET only"})
 		return
 	}
-	if r.Header.Get("Authorization") != "Bearer "+s.Token {
+	if _, ok := s.principalOf(r.Header.Get("Authorization")); !ok {
 		s.count(endpoint, false)
 		writeJSON(w, 401, map[string]string{"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"})
 		return
@@ -326,10 +406,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := json.Marshal(v)
 	// Like GitHub's, the ETag depends on the credentials as well as the body.
-	sum := sha256.Sum256(append(append([]byte(r.Header.Get("Authorization")), 0), body...))
-	etag := `W/"` + hex.EncodeToString(sum[:16]) + `"`
+	etag := githubETag(r.Header, body)
 	w.Header().Set("ETag", etag)
-	if r.Header.Get("If-None-Match") == etag {
+	if noneMatch(r.Header.Get("If-None-Match"), etag) {
 		s.count(endpoint, true)
 		w.WriteHeader(http.StatusNotModified)
 		return

@@ -80,7 +80,16 @@ func init() {
 			// The reference example nests security_and_analysis in "source"; an admin token
 			// sees it on the repository itself.
 			if src, ok := m["source"].(map[string]any); ok {
-				m["security_and_analysis"] = src["security_and_analysis"]
+				saa, _ := src["security_and_analysis"].(map[string]any)
+				// The example has no dependabot_security_updates status; the model's
+				// repositories have it on unless a test leaves statuses out.
+				if saa != nil {
+					saa["dependabot_security_updates"] = map[string]any{"status": "enabled"}
+					for _, k := range r.OmitStatuses {
+						delete(saa, k)
+					}
+				}
+				m["security_and_analysis"] = saa
 			}
 			return 0, m
 		}},
@@ -196,6 +205,9 @@ func init() {
 			return 0, out
 		}},
 		{"/repos/{owner}/{repo}/environments", s0("synthetic_repos_owner_repo_environments")},
+		{"/orgs/{org}/installations", s0("synthetic_orgs_org_installations")},
+		{"/orgs/{org}/hooks", s0("synthetic_orgs_org_hooks")},
+		{"/repos/{owner}/{repo}/hooks", s0("synthetic_repos_owner_repo_hooks")},
 	}
 }
 
