@@ -11,8 +11,8 @@ type Progress struct {
 	Done      int
 	Total     int // 0 while unknown
 	Requests  int // API requests made so far for this source
-	Waits     int // rate-limit or throttling waits so far
-	Waited    time.Duration
+	Retries   int           // requests retried after a rate limit, throttling or a server error
+	Slept     time.Duration // time spent waiting before retries
 }
 
 // ProgressFunc receives progress reports. Collectors call it from several goroutines; a nil

@@ -65,7 +65,8 @@ type Options struct {
 	HTTPClient      *http.Client  // tests; nil → default with timeout
 	Version         string
 	Now             func() time.Time
-	Log             *slog.Logger // nil → discard
+	Log             *slog.Logger          // nil → discard
+	Progress        evidence.ProgressFunc // repositories done of those listed, with requests and waits; nil → none
 
 	// Backoffs, unexported so only tests shrink them. GitHub asks for at least a minute
 	// before retrying a secondary limit that came without retry-after.
@@ -243,6 +244,8 @@ func (col *collector) run(ctx context.Context) (docs []evidence.Document, failur
 
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	done := 0
+	col.progress(0, len(targets))
 	work := make(chan repoTarget)
 	// Enough repositories in flight to keep every request slot busy while each repository
 	// asks its endpoints one after the other.
@@ -263,6 +266,8 @@ func (col *collector) run(ctx context.Context) (docs []evidence.Document, failur
 				} else {
 					docs = append(docs, d)
 				}
+				done++
+				col.progress(done, len(targets))
 				mu.Unlock()
 			}
 		}()
@@ -280,6 +285,16 @@ func (col *collector) run(ctx context.Context) (docs []evidence.Document, failur
 	}
 	sort.Slice(failures, func(i, j int) bool { return failures[i].Error() < failures[j].Error() })
 	return docs, failures, fatal
+}
+
+// progress reports repositories done, with the requests and retries so far.
+func (col *collector) progress(done, total int) {
+	if col.o.Progress == nil {
+		return
+	}
+	t := col.c.acct.totals()
+	col.o.Progress.Report(evidence.Progress{Collector: CollectorName, Source: col.host, Unit: "repositories", Done: done, Total: total,
+		Requests: t.calls, Retries: t.retries, Slept: t.slept})
 }
 
 func uniqueSorted(in []string) []string {

@@ -71,8 +71,8 @@ func progressLine(pr evidence.Progress) string {
 		fmt.Fprintf(&b, "%d %s", pr.Done, pr.Unit)
 	}
 	fmt.Fprintf(&b, " · %d requests", pr.Requests)
-	if pr.Waits > 0 {
-		fmt.Fprintf(&b, " · %d rate-limit waits (%s)", pr.Waits, pr.Waited.Round(time.Second))
+	if pr.Retries > 0 {
+		fmt.Fprintf(&b, " · %d retries, waited %s", pr.Retries, pr.Slept.Round(time.Second))
 	}
 	return b.String()
 }

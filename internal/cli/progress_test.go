@@ -21,13 +21,13 @@ func TestProgressInALogIsThrottledPerSource(t *testing.T) {
 	step(0, evidence.Progress{Collector: "github", Source: "acme", Unit: "repositories", Done: 0, Total: 3, Requests: 4})
 	step(time.Second, evidence.Progress{Collector: "github", Source: "acme", Unit: "repositories", Done: 1, Total: 3, Requests: 20})
 	step(time.Second, evidence.Progress{Collector: "aws", Source: "123456789012", Unit: "regions", Done: 1, Total: 0, Requests: 9})
-	step(11*time.Second, evidence.Progress{Collector: "github", Source: "acme", Unit: "repositories", Done: 2, Total: 3, Requests: 38, Waits: 1, Waited: 61500 * time.Millisecond})
-	step(time.Second, evidence.Progress{Collector: "github", Source: "acme", Unit: "repositories", Done: 3, Total: 3, Requests: 55, Waits: 1, Waited: 61500 * time.Millisecond})
+	step(11*time.Second, evidence.Progress{Collector: "github", Source: "acme", Unit: "repositories", Done: 2, Total: 3, Requests: 38, Retries: 1, Slept: 61500 * time.Millisecond})
+	step(time.Second, evidence.Progress{Collector: "github", Source: "acme", Unit: "repositories", Done: 3, Total: 3, Requests: 55, Retries: 1, Slept: 61500 * time.Millisecond})
 
 	assert.Equal(t, "github acme: 0/3 repositories · 4 requests\n"+
 		"aws 123456789012: 1 regions · 9 requests\n"+
-		"github acme: 2/3 repositories · 38 requests · 1 rate-limit waits (1m2s)\n"+
-		"github acme: 3/3 repositories · 55 requests · 1 rate-limit waits (1m2s)\n", out.String(),
+		"github acme: 2/3 repositories · 38 requests · 1 retries, waited 1m2s\n"+
+		"github acme: 3/3 repositories · 55 requests · 1 retries, waited 1m2s\n", out.String(),
 		"first line, then at most one per 10 s per source, and always the last")
 }
 
