@@ -24,6 +24,13 @@ import (
 //
 // Times are 0: rules are not timed per resource, and a real duration would make every
 // report differ.
+//
+// The document conforms to the schema Jenkins' xUnit plugin validates JUnit reports with
+// (junit-10.xsd, kept in testdata; pytest's default xunit2 output targets the same one).
+// xUnit drops a whole report that breaks it, so nothing outside it is written: no
+// file/line on a testcase and no skipped total on testsuites. The location goes in the
+// failure text instead ("at: path:line", relative to where ismscheck ran), and readers
+// total the per-suite skipped counts.
 
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
@@ -31,7 +38,6 @@ type junitSuites struct {
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
 	Time     string       `xml:"time,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
@@ -57,8 +63,6 @@ type junitProperty struct {
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
-	File      string        `xml:"file,attr,omitempty"`
-	Line      int           `xml:"line,attr,omitempty"`
 	Time      string        `xml:"time,attr"`
 	Failure   *junitProblem `xml:"failure"`
 	Error     *junitProblem `xml:"error"`
@@ -126,31 +130,26 @@ func buildJUnit(r *results.Results) junitSuites {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
-		doc.Skipped += s.Skipped
 	}
 	return doc
 }
 
-// File paths are relative to where ismscheck ran, as in SARIF, so CI annotations land.
 func junitCaseFor(r *results.Results, f results.Finding) junitCase {
 	name := f.Resource.Kind + " " + f.Resource.ID
 	if f.Key != "" {
 		name += " [" + f.Key + "]"
 	}
 	c := junitCase{Name: name, Classname: "ismscheck." + f.RuleID, Time: "0"}
-	if f.Location != nil {
-		c.File, c.Line = repoPath(r, f.Location.Path), f.Location.Line
-	}
 	switch f.Status {
 	case results.StatusFail:
 		if f.Waiver != nil {
 			c.Skipped = &junitSkipped{Message: waiverNote(f.Waiver)}
-			c.SystemOut = junitDetail(f)
+			c.SystemOut = junitDetail(r, f)
 			break
 		}
-		c.Failure = &junitProblem{Message: f.Message, Type: f.Grade, Body: junitDetail(f)}
+		c.Failure = &junitProblem{Message: f.Message, Type: f.Grade, Body: junitDetail(r, f)}
 	case results.StatusError:
-		c.Error = &junitProblem{Message: f.Message, Type: results.StatusError, Body: junitDetail(f)}
+		c.Error = &junitProblem{Message: f.Message, Type: results.StatusError, Body: junitDetail(r, f)}
 	case results.StatusSkipped:
 		c.Skipped = &junitSkipped{Message: f.Message}
 	}
@@ -158,14 +157,16 @@ func junitCaseFor(r *results.Results, f results.Finding) junitCase {
 }
 
 // junitDetail is the text a CI UI shows under a failure: what, where, why, what to do.
-func junitDetail(f results.Finding) string {
+// A file is named relative to where ismscheck ran, as in SARIF, so it can be found from
+// the CI checkout.
+func junitDetail(r *results.Results, f results.Finding) string {
 	var b strings.Builder
 	if f.Grade != "" {
 		fmt.Fprintf(&b, "%s %s: %s\n", strings.ToUpper(f.Grade), f.RuleID, f.Message)
 	} else {
 		fmt.Fprintf(&b, "%s %s: %s\n", strings.ToUpper(f.Status), f.RuleID, f.Message)
 	}
-	fmt.Fprintf(&b, "at: %s\n", where(f))
+	fmt.Fprintf(&b, "at: %s\n", junitWhere(r, f))
 	fmt.Fprintf(&b, "controls: %s\n", strings.Join(f.Controls, ", "))
 	for _, g := range f.Grading {
 		fmt.Fprintf(&b, "grading: %s\n", g)
@@ -181,4 +182,14 @@ func junitDetail(f results.Finding) string {
 	}
 	fmt.Fprintf(&b, "fingerprint: %s", f.Fingerprint)
 	return b.String()
+}
+
+func junitWhere(r *results.Results, f results.Finding) string {
+	if f.Location == nil {
+		return where(f)
+	}
+	loc := *f.Location
+	loc.Path = repoPath(r, loc.Path)
+	f.Location = &loc
+	return where(f)
 }
