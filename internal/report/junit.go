@@ -25,9 +25,9 @@ import (
 // Times are 0: rules are not timed per resource, and a real duration would make every
 // report differ.
 //
-// The document conforms to the schema Jenkins' xUnit plugin validates JUnit reports with
-// (junit-10.xsd, kept in testdata; pytest's default xunit2 output targets the same one).
-// xUnit drops a whole report that breaks it, so nothing outside it is written: no
+// The document keeps to what JUnit consumers accept (testdata/junit-consumers.xsd). Jenkins'
+// xUnit plugin validates reports against its junit-10.xsd, as pytest's default xunit2 output
+// does, and drops a whole report that breaks it, so nothing outside it is written: no
 // file/line on a testcase and no skipped total on testsuites. The location goes in the
 // failure text instead ("at: path:line", relative to where ismscheck ran), and readers
 // total the per-suite skipped counts.
