@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ismscheck/ismscheck/evidence"
 )
 
 // Exit codes, as DESIGN.md fixes them.
@@ -37,6 +39,20 @@ type app struct {
 	stdout, stderr io.Writer
 	logLevel       string
 	log            *slog.Logger
+	showProgress   bool
+	progressOut    *progressPrinter
+}
+
+// progress is where collectors report how far they are: stderr when it is a terminal or
+// --progress asks for it (CI logs), otherwise nowhere, so CI output stays quiet.
+func (a *app) progress() evidence.ProgressFunc {
+	if !a.showProgress && !isTerminal(a.stderr) {
+		return nil
+	}
+	if a.progressOut == nil {
+		a.progressOut = newProgressPrinter(a.stderr, isTerminal(a.stderr))
+	}
+	return a.progressOut.report
 }
 
 // Main runs the command line with args (without the program name).
@@ -47,6 +63,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if a.progressOut != nil {
+		a.progressOut.done()
+	}
 	var code exitCode
 	switch {
 	case err == nil:
@@ -80,6 +99,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 gate failed; 2 usage, config or r
 		},
 	}
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
+	root.PersistentFlags().BoolVar(&a.showProgress, "progress", false, "report collection progress on stderr even when it is not a terminal (on a terminal it always is)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.auditCmd(), a.collectCmd(), a.evaluateCmd(), a.reportCmd(), a.controlsCmd(), a.rulesCmd(), a.verifyCmd(), a.diffCmd(), a.trendCmd(), a.permissionsCmd(), a.versionCmd())
 	root.AddCommand(a.soaCmd())

@@ -131,7 +131,7 @@ func (a *app) auditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			docs, cov := collect(cmd.Context(), a.log, cfg)
+			docs, cov := collect(cmd.Context(), a.log, a.progress(), cfg)
 			manifestDigest := ""
 			if evidenceOut != "" {
 				m, err := writeBundle(evidenceOut, cfg, pack.Digest, docs, cov)
@@ -211,7 +211,7 @@ func (a *app) collectCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			docs, cov := collect(cmd.Context(), a.log, part)
+			docs, cov := collect(cmd.Context(), a.log, a.progress(), part)
 			m, err := writeBundle(out, cfg, pack.Digest, docs, cov)
 			if err != nil {
 				return err

@@ -172,3 +172,18 @@ func TestGitHubSSOAndIntegrationFindings(t *testing.T) {
 		}
 	}
 }
+
+// --progress writes how far the GitHub collection is to stderr (a CI log: not a terminal);
+// without it, stderr carries no progress, so CI output stays quiet.
+func TestGitHubProgressOnlyWhenAsked(t *testing.T) {
+	dir, _ := githubISMS(t, fakeOrg())
+	_, quiet, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", filepath.Join(t.TempDir(), "r.json"), "--fail-on", "none")
+	require.Equal(t, exitOK, code, quiet)
+	assert.NotContains(t, quiet, "repositories")
+
+	_, stderr, code := run(t, "--progress", "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", filepath.Join(t.TempDir(), "r.json"), "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, "github 127.0.0.1: 0/2 repositories · ")
+	assert.Regexp(t, `github 127\.0\.0\.1: 2/2 repositories · \d+ requests\n`, stderr, "the last report always shows")
+	assert.NotContains(t, stderr, fakeToken)
+}

@@ -89,7 +89,8 @@ func checkConfigRules(cfg *config.Config, pack *engine.Pack) error {
 
 // collect runs every configured collector.
 // A collector that fails is recorded in coverage (its rules become errors), not returned.
-func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evidence.Document, []evidence.Coverage) {
+// progress, when set, hears how far the API collectors are.
+func collect(ctx context.Context, log *slog.Logger, progress evidence.ProgressFunc, cfg *config.Config) ([]evidence.Document, []evidence.Coverage) {
 	var docs []evidence.Document
 	var cov []evidence.Coverage
 	if src := cfg.Sources.ISMS; src != nil {
@@ -125,7 +126,7 @@ func collect(ctx context.Context, log *slog.Logger, cfg *config.Config) ([]evide
 		}
 	}
 	if src := cfg.Sources.GitHub; src != nil {
-		d, c := collectGitHub(ctx, log, src)
+		d, c := collectGitHub(ctx, log, progress, src)
 		docs = append(docs, d...)
 		cov = append(cov, c)
 	}
