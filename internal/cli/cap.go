@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -53,15 +54,12 @@ It runs the audit on DIR, or renders an earlier run with --results. Exit 0 once 
 			if appendTo != "" {
 				return a.appendActions(r, appendTo)
 			}
-			w, done, err := a.output(output)
-			if err != nil {
-				return err
-			}
-			if err := report.WriteCAP(w, r, format, !noHeader); err != nil {
-				done()
-				return usageError{err}
-			}
-			return done()
+			return a.writeTo(output, func(w io.Writer) error {
+				if err := report.WriteCAP(w, r, format, !noHeader); err != nil {
+					return usageError{err}
+				}
+				return nil
+			})
 		},
 	}
 	src.add(cmd)

@@ -119,14 +119,19 @@ func redactAttr(_ []string, attr slog.Attr) slog.Attr {
 	return attr
 }
 
-// output opens --output, or stdout.
-func (a *app) output(path string) (io.Writer, func() error, error) {
+// writeTo renders into the file at path (--output), or stdout for "" and "-"; the file is
+// closed either way, and a close error (a full disk) is an error.
+func (a *app) writeTo(path string, render func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return a.stdout, func() error { return nil }, nil
+		return render(a.stdout)
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, nil, usageError{err}
+		return usageError{err}
 	}
-	return f, f.Close, nil
+	if err := render(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

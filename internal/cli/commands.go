@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -71,15 +72,12 @@ func (g *gateFlags) addTimeout(cmd *cobra.Command) {
 }
 
 func (a *app) write(r *results.Results, format, output string) error {
-	w, done, err := a.output(output)
-	if err != nil {
-		return err
-	}
-	if err := report.Write(w, r, format); err != nil {
-		done()
-		return usageError{err}
-	}
-	return done()
+	return a.writeTo(output, func(w io.Writer) error {
+		if err := report.Write(w, r, format); err != nil {
+			return usageError{err}
+		}
+		return nil
+	})
 }
 
 func (a *app) finish(r *results.Results, g gateFlags, base *results.Results) error {

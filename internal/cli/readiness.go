@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -34,15 +35,7 @@ error; 3 incomplete (no open major, but some requirement has no evidence).`,
 			if err != nil {
 				return err
 			}
-			w, done, err := a.output(output)
-			if err != nil {
-				return err
-			}
-			if err := report.WriteReadiness(w, r, format); err != nil {
-				done()
-				return err
-			}
-			if err := done(); err != nil {
+			if err := a.writeTo(output, func(w io.Writer) error { return report.WriteReadiness(w, r, format) }); err != nil {
 				return err
 			}
 			switch r.Readiness.Verdict {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -31,15 +32,7 @@ It runs the audit on DIR, or renders an earlier run with --results. Exit 0 once 
 			if err != nil {
 				return err
 			}
-			w, done, err := a.output(output)
-			if err != nil {
-				return err
-			}
-			if err := report.WriteSoA(w, r, format); err != nil {
-				done()
-				return err
-			}
-			return done()
+			return a.writeTo(output, func(w io.Writer) error { return report.WriteSoA(w, r, format) })
 		},
 	}
 	src.add(cmd)
