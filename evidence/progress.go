@@ -9,8 +9,8 @@ type Progress struct {
 	Source    string // the org, account or directory being read
 	Unit      string // what Done and Total count: "repositories", "accounts"
 	Done      int
-	Total     int // 0 while unknown
-	Requests  int // API requests made so far for this source
+	Total     int           // 0 while unknown
+	Requests  int           // API requests made so far for this source
 	Retries   int           // requests retried after a rate limit, throttling or a server error
 	Slept     time.Duration // time spent waiting before retries
 }
