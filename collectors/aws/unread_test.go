@@ -174,3 +174,45 @@ func TestUnreadListingDecidesNoRule(t *testing.T) {
 		}
 	}
 }
+
+// A region that fails entirely (every call in it refused, or failing) is still in the
+// evidence: its document is incomplete with every fact and listing null and each failed
+// call named, the account's trails are unknown, and no AWS rule passes or fails anything
+// in that region.
+func TestRegionFailingEntirely(t *testing.T) {
+	pack, err := engine.Load(context.Background(), engine.Source{Name: "rules", FS: rules.FS, Builtin: true})
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		status int
+		code   string
+		want   string
+	}{{403, "AuthFailure", results.StatusError}, {500, "InternalFailure", results.StatusError}, {403, "AccessDenied", results.StatusSkipped}} {
+		t.Run(tt.code, func(t *testing.T) {
+			s := startFake(t)
+			s.FailRegion("eu-west-1", tt.status, tt.code)
+			docs, cov := collect(t, testOptions(s, nil))
+			region := find(t, docs, KindRegion, "aws:"+testAccount+":eu-west-1")
+			assert.False(t, region.Complete)
+			for _, fact := range []string{"ebs_default_encryption", "config_recorders", "guardduty", "securityhub", "access_analyzer"} {
+				assert.Nil(t, region.Data[fact], fact)
+			}
+			for kind, n := range region.Data["inventory"].(map[string]any) {
+				assert.Nil(t, n, "%s listed in a region where every call failed", kind)
+			}
+			assert.GreaterOrEqual(t, len(region.Errors), 10, "each failed call is named")
+			acct := find(t, docs, KindAccount, "aws:"+testAccount)
+			assert.Nil(t, acct.Data["inventory"].(map[string]any)[KindTrail], "a trail in the failed region could be the account's only one")
+			assert.True(t, find(t, docs, KindRegion, "aws:"+testAccount+":us-east-1").Complete, "the other region is untouched")
+
+			for key, f := range auditAWS(t, pack, docs, cov) {
+				if strings.Contains(f.Resource.ID, "eu-west-1") {
+					assert.NotEqual(t, results.StatusPass, f.Status, "%s: %s", key, f.Message)
+					assert.NotEqual(t, results.StatusFail, f.Status, "%s: %s", key, f.Message)
+				}
+				if f.Resource.ID == region.ID {
+					assert.Equal(t, tt.want, f.Status, "%s: %s", key, f.Message)
+				}
+			}
+		})
+	}
+}
