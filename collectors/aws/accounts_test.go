@@ -24,7 +24,21 @@ func TestAssumeRoleInEveryOtherAccount(t *testing.T) {
 	docs, cov := collect(t, o)
 
 	assert.True(t, s.Seen("ExternalId=ext-123"), "the external id is sent")
-	assert.Len(t, ofKind(docs, KindAccount), 2)
+	assert.Len(t, ofKind(docs, KindAccount), 3)
+	// The account whose role could not be assumed is in the evidence, incomplete, with the
+	// reason and no single permission named: every rule judging it reports an error.
+	unread := find(t, docs, KindAccount, "aws:999999999999")
+	assert.False(t, unread.Complete)
+	require.Len(t, unread.Errors, 1)
+	assert.Empty(t, unread.Errors[0].Needs)
+	assert.True(t, unread.Errors[0].Denied)
+	assert.Contains(t, unread.Errors[0].Message, "sts:AssumeRole")
+	assert.JSONEq(t, `{"account_id":"999999999999","regions":null,"inventory":null}`, asJSON(t, unread.Data))
+	for _, region := range []string{"eu-west-1", "us-east-1"} {
+		r := find(t, docs, KindRegion, "aws:999999999999:"+region)
+		assert.False(t, r.Complete)
+		assert.Equal(t, unread.Errors, r.Errors)
+	}
 	assert.Len(t, ofKind(docs, KindIAMUser), 3+4)
 	find(t, docs, KindIAMUser, "aws:222222222222:user/user-00003")
 	find(t, docs, KindBucket, "aws:222222222222:s3:bench-bucket-0002")

@@ -13,18 +13,19 @@ import (
 
 // backupPlans writes each plan with its rules and what it selects. Plans are few; each
 // costs a GetBackupPlan, a selection listing and one GetBackupSelection per selection.
-func (r *run) backupPlans(ctx context.Context, cfg aws.Config, account, region string) {
+func (r *run) backupPlans(ctx context.Context, cfg aws.Config, account, region string, reg *record) {
 	client := backup.NewFromConfig(cfg)
 	var plans []backuptypes.BackupPlansListMember
 	p := backup.NewListBackupPlansPaginator(client, &backup.ListBackupPlansInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			r.failPart(fmt.Sprintf("account %s region %s", account, region), "backup", "ListBackupPlans", err)
+			r.listingFailed(fmt.Sprintf("account %s region %s", account, region), reg, KindBackupPlan, "backup", "ListBackupPlans", err)
 			return
 		}
 		plans = append(plans, page.BackupPlansList...)
 	}
+	reg.listed(KindBackupPlan, len(plans))
 	for _, plan := range plans {
 		id := aws.ToString(plan.BackupPlanId)
 		rec := r.newRecord(KindBackupPlan, aws.ToString(plan.BackupPlanArn), fmt.Sprintf("aws:%s:%s", account, region))
@@ -96,14 +97,16 @@ func backupSelections(ctx context.Context, client *backup.Client, planID string,
 	return out
 }
 
-func (r *run) backupVaults(ctx context.Context, cfg aws.Config, account, region string) {
+func (r *run) backupVaults(ctx context.Context, cfg aws.Config, account, region string, reg *record) {
+	n := 0
 	p := backup.NewListBackupVaultsPaginator(backup.NewFromConfig(cfg), &backup.ListBackupVaultsInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			r.failPart(fmt.Sprintf("account %s region %s", account, region), "backup", "ListBackupVaults", err)
+			r.listingFailed(fmt.Sprintf("account %s region %s", account, region), reg, KindBackupVault, "backup", "ListBackupVaults", err)
 			return
 		}
+		n += len(page.BackupVaultList)
 		for _, v := range page.BackupVaultList {
 			rec := r.newRecord(KindBackupVault, aws.ToString(v.BackupVaultArn), fmt.Sprintf("aws:%s:%s", account, region))
 			rec.set("account_id", account)
@@ -115,6 +118,7 @@ func (r *run) backupVaults(ctx context.Context, cfg aws.Config, account, region 
 			r.emit(rec)
 		}
 	}
+	reg.listed(KindBackupVault, n)
 }
 
 // rawValue turns an SDK struct into plain JSON values (field names as AWS spells them).

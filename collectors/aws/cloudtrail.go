@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	"github.com/ismscheck/ismscheck/evidence"
 )
 
 // trailSighting is a trail seen by DescribeTrails in some account and region. A
@@ -19,14 +20,50 @@ type trailSighting struct {
 	trail   cttypes.Trail
 }
 
+// trailListing is what DescribeTrails showed across one account's regions: the trails
+// that apply to it, or the regions where the listing failed. It becomes the account
+// document's inventory of trails, since whether an account has a trail is an account fact.
+type trailListing struct {
+	mu     sync.Mutex
+	arns   map[string]bool
+	errors []evidence.Error
+}
+
+func newTrailListing() *trailListing { return &trailListing{arns: map[string]bool{}} }
+
+// record writes the listing into the account document: the number of trails that apply
+// to the account, or null with each region's error when any region could not be listed
+// (a single-region trail there, or the only logging one, may be missing).
+func (tl *trailListing) record(acct *record) {
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
+	if len(tl.errors) == 0 {
+		acct.listed(KindTrail, len(tl.arns))
+		return
+	}
+	for _, e := range tl.errors {
+		acct.unlisted(KindTrail, e)
+	}
+}
+
 // listTrails notes every trail visible from one region (shadow trails included, so
 // multi-region and organization trails are seen wherever they apply).
-func (r *run) listTrails(ctx context.Context, cfg aws.Config, account, region string) {
+func (r *run) listTrails(ctx context.Context, cfg aws.Config, account, region string, tl *trailListing) {
 	out, err := cloudtrail.NewFromConfig(cfg).DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{IncludeShadowTrails: aws.Bool(true)})
 	if err != nil {
 		r.failPart("account "+account+" region "+region, "cloudtrail", "DescribeTrails", err)
+		e := fault("cloudtrail", "DescribeTrails", err)
+		e.Message = region + ": " + e.Message
+		tl.mu.Lock()
+		tl.errors = append(tl.errors, e)
+		tl.mu.Unlock()
 		return
 	}
+	tl.mu.Lock()
+	for _, t := range out.TrailList {
+		tl.arns[aws.ToString(t.TrailARN)] = true
+	}
+	tl.mu.Unlock()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, t := range out.TrailList {

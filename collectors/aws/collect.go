@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -131,6 +132,7 @@ func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Cove
 		cfg, err := accountConfig(ctx, base, o, me, account)
 		if err != nil {
 			r.failAccount(account, err, needs("sts", "AssumeRole"), isDenied(err))
+			r.unreadAccount(account, o.Regions, err, "sts:AssumeRole")
 			continue
 		}
 		sessions[account] = cfg
@@ -175,31 +177,61 @@ func joinShort(accounts []string) string {
 	return fmt.Sprintf("%d accounts", len(accounts))
 }
 
-// collectAccount reads one account: global services once, then every region.
+// collectAccount reads one account: global services once, then every region. When the
+// enabled regions cannot be listed, the global facts are still read; the account
+// document then says its regions, and with them its trails, are unknown.
 func (r *run) collectAccount(ctx context.Context, cfg aws.Config, account string) {
+	acct := r.newRecord(KindAccount, "aws:"+account, "aws:"+account)
+	acct.set("account_id", account)
 	regions, err := regionsToRead(ctx, cfg, r.o)
+	trails := newTrailListing()
 	if err != nil {
 		r.failAccount(account, fmt.Errorf("list enabled regions: %s", describe(err)), needs("ec2", "DescribeRegions"), isDenied(err))
-		return
+		acct.fail("regions", "ec2", "DescribeRegions", err)
+		// No region was read, so no trail listing: DescribeTrails was never called.
+		trails.errors = append(trails.errors, fault("ec2", "DescribeRegions", err))
+	} else {
+		acct.set("regions", regions)
 	}
 	r.mu.Lock()
 	r.regions += len(regions)
 	r.mu.Unlock()
-	acct := r.newRecord(KindAccount, "aws:"+account, "aws:"+account)
-	acct.set("account_id", account)
-	acct.set("regions", regions)
 
 	var wg sync.WaitGroup
 	wg.Go(func() { r.collectIAM(ctx, cfg, account, acct) })
-	wg.Go(func() { r.collectBuckets(ctx, cfg, account) })
+	wg.Go(func() { r.collectBuckets(ctx, cfg, account, acct) })
 	wg.Go(func() { r.accountPublicAccessBlock(ctx, cfg, account, acct) })
 	wg.Go(func() { r.organization(ctx, cfg, acct) })
 	wg.Go(func() { securityContact(ctx, cfg, acct) })
 	for _, region := range regions {
-		wg.Go(func() { r.collectRegion(ctx, regional(cfg, region), account, region) })
+		wg.Go(func() { r.collectRegion(ctx, regional(cfg, region), account, region, trails) })
 	}
 	wg.Wait()
+	trails.record(acct)
 	r.emit(acct)
+}
+
+// unreadAccount writes the documents of an account that could not be read at all (its
+// role could not be assumed): an aws.account document, and one aws.region document per
+// configured region, each incomplete with the reason. The error names no single
+// permission, so every rule judging those documents reports an error for the account
+// rather than leaving it out of the results (or passing it).
+func (r *run) unreadAccount(account string, regions []string, err error, action string) {
+	e := evidence.Error{Message: fmt.Sprintf("account %s could not be read (%s): %s", account, action, redact(err.Error())), Denied: isDenied(err)}
+	acct := r.newRecord(KindAccount, "aws:"+account, "aws:"+account)
+	acct.set("account_id", account)
+	acct.set("regions", nil)
+	acct.set("inventory", nil)
+	acct.failWith("", e)
+	r.emit(acct)
+	for _, region := range compact(slices.Sorted(slices.Values(regions))) {
+		rec := r.newRecord(KindRegion, fmt.Sprintf("aws:%s:%s", account, region), fmt.Sprintf("aws:%s:%s", account, region))
+		rec.set("account_id", account)
+		rec.set("region", region)
+		rec.set("inventory", nil)
+		rec.failWith("", e)
+		r.emit(rec)
+	}
 }
 
 // failAccount records an account (or account part) that could not be read at all: no
@@ -232,6 +264,14 @@ func (r *run) failPart(scope, service, operation string, err error) {
 		r.unlisted[k] = true
 	}
 	r.mu.Unlock()
+}
+
+// listingFailed records a resource listing that failed: in coverage (failPart), and on the
+// account or region document whose inventory it is, as null with the error, so that the
+// rules declaring the call skip or error there instead of reading "no such resource".
+func (r *run) listingFailed(scope string, rec *record, kind, service, operation string, err error) {
+	r.failPart(scope, service, operation, err)
+	rec.unlisted(kind, fault(service, operation, err))
 }
 
 // listed names the kinds read in full: every kind whose listing calls all succeeded. A

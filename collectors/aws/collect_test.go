@@ -36,6 +36,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 	acct := find(t, docs, KindAccount, "aws:"+testAccount)
 	assert.JSONEq(t, `{
 		"account_id":"123456789012","alias":"example-corporation",
+		"inventory":{"aws.cloudtrail.trail":2,"aws.iam.policy":9,"aws.iam.role":1,"aws.iam.user":3,"aws.s3.bucket":2},
 		"organization":{"id":"o-exampleorgid","master_account_id":"111111111111"},
 		"password_policy":{"allow_users_to_change":true,"max_password_age":90,"minimum_password_length":12,"password_reuse_prevention":12,
 			"require_lowercase":true,"require_numbers":true,"require_symbols":true,"require_uppercase":true},
@@ -92,6 +93,8 @@ func TestCollectFixtureAccount(t *testing.T) {
 
 	region := find(t, docs, KindRegion, "aws:"+testAccount+":eu-west-1")
 	assert.Equal(t, true, region.Data["ebs_default_encryption"])
+	assert.JSONEq(t, `{"aws.backup.plan":1,"aws.backup.vault":1,"aws.ec2.security_group":1,"aws.ec2.vpc":3,"aws.kms.key":2,"aws.logs.log_group":2,"aws.rds.instance":1}`,
+		asJSON(t, region.Data["inventory"]), "what each regional listing found")
 	assert.JSONEq(t, `{"administrator_account":"111111111111","administrator_relationship":"Enabled","member_accounts":0,"detector_id":"12abc34d567e8fa901bc2d34eexample","high_findings_open":2,
 		"oldest_high_finding_at":"2024-03-01T10:00:00Z","status":"ENABLED"}`, asJSON(t, region.Data["guardduty"]))
 	vpc := find(t, docs, KindVPC, "aws:"+testAccount+":eu-west-1:vpc-00112233445566778")

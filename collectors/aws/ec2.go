@@ -13,17 +13,18 @@ import (
 // ec2PageSize is the largest page the Describe* calls below accept.
 const ec2PageSize = 1000
 
-func (r *run) securityGroups(ctx context.Context, cfg aws.Config, account, region string) {
+func (r *run) securityGroups(ctx context.Context, cfg aws.Config, account, region string, reg *record) {
 	p := ec2.NewDescribeSecurityGroupsPaginator(ec2.NewFromConfig(cfg), &ec2.DescribeSecurityGroupsInput{MaxResults: aws.Int32(ec2PageSize)})
 	var groups []ec2types.SecurityGroup
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			r.failPart(fmt.Sprintf("account %s region %s", account, region), "ec2", "DescribeSecurityGroups", err)
+			r.listingFailed(fmt.Sprintf("account %s region %s", account, region), reg, KindSecurityGroup, "ec2", "DescribeSecurityGroups", err)
 			return
 		}
 		groups = append(groups, page.SecurityGroups...)
 	}
+	reg.listed(KindSecurityGroup, len(groups))
 	for _, g := range groups {
 		id := aws.ToString(g.GroupId)
 		rec := r.newRecord(KindSecurityGroup, fmt.Sprintf("aws:%s:%s:%s", account, region, id), fmt.Sprintf("aws:%s:%s", account, region))
@@ -75,7 +76,7 @@ func permissionKey(v any) string {
 	return fmt.Sprint(m["protocol"], "|", m["from_port"], "|", m["to_port"], "|", m["cidrs"], "|", m["source_groups"])
 }
 
-func (r *run) vpcs(ctx context.Context, cfg aws.Config, account, region string) {
+func (r *run) vpcs(ctx context.Context, cfg aws.Config, account, region string, reg *record) {
 	client := ec2.NewFromConfig(cfg)
 	scope := fmt.Sprintf("account %s region %s", account, region)
 	var vpcs []ec2types.Vpc
@@ -83,11 +84,12 @@ func (r *run) vpcs(ctx context.Context, cfg aws.Config, account, region string) 
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			r.failPart(scope, "ec2", "DescribeVpcs", err)
+			r.listingFailed(scope, reg, KindVPC, "ec2", "DescribeVpcs", err)
 			return
 		}
 		vpcs = append(vpcs, page.Vpcs...)
 	}
+	reg.listed(KindVPC, len(vpcs))
 	if len(vpcs) == 0 {
 		return
 	}

@@ -77,10 +77,22 @@ func (r *run) collectIAM(ctx context.Context, cfg aws.Config, account string, ac
 		mfa = readMFA(ctx, client, account, report, r.o.Concurrency)
 	}
 	r.rootUser(account, acct, report, reportFault, mfa)
-	r.iamUsers(account, report, reportFault, details, authFault, mfa)
+	users := r.iamUsers(account, report, reportFault, details, authFault, mfa)
+	// The inventory: users are known from either source, roles and policies only from
+	// the authorization details.
+	if details != nil || report != nil {
+		acct.listed(KindIAMUser, users)
+	} else {
+		acct.unlisted(KindIAMUser, fault(reportFault.service, reportFault.operation, reportFault.err))
+		acct.unlisted(KindIAMUser, fault(authFault.service, authFault.operation, authFault.err))
+	}
 	if details != nil {
-		r.iamRoles(account, details)
-		r.iamPolicies(account, details)
+		roles, inline := r.iamRoles(account, details)
+		acct.listed(KindIAMRole, roles)
+		acct.listed(KindIAMPolicy, inline+r.iamPolicies(account, details))
+	} else {
+		acct.unlisted(KindIAMRole, fault(authFault.service, authFault.operation, authFault.err))
+		acct.unlisted(KindIAMPolicy, fault(authFault.service, authFault.operation, authFault.err))
 	}
 }
 
@@ -179,8 +191,8 @@ func (r *run) rootUser(account string, acct *record, report *credentialReport, f
 
 // iamUsers joins the credential report (credentials) with the authorization details
 // (groups, policies, tags). Either source alone still gives documents, with the other's
-// facts null and its error named.
-func (r *run) iamUsers(account string, report *credentialReport, reportFault *errorFact, details *authorizationDetails, authFault *errorFact, mfa *mfaInventory) {
+// facts null and its error named. It returns how many users it wrote.
+func (r *run) iamUsers(account string, report *credentialReport, reportFault *errorFact, details *authorizationDetails, authFault *errorFact, mfa *mfaInventory) int {
 	type user struct {
 		detail *iamtypes.UserDetail
 		row    map[string]string
@@ -245,6 +257,7 @@ func (r *run) iamUsers(account string, report *credentialReport, reportFault *er
 		}
 		r.emit(rec)
 	}
+	return len(users)
 }
 
 var credentialFacts = []string{"password_enabled", "password_last_used", "password_last_changed", "mfa_active", "mfa_phishing_resistant", "access_keys"}
@@ -275,7 +288,9 @@ func accessKeys(row map[string]string) []any {
 	return keys
 }
 
-func (r *run) iamRoles(account string, details *authorizationDetails) {
+// iamRoles writes the roles and every inline policy (of roles, users and groups), and
+// returns how many of each it wrote.
+func (r *run) iamRoles(account string, details *authorizationDetails) (roles, inline int) {
 	for i := range details.roles {
 		d := &details.roles[i]
 		name := aws.ToString(d.RoleName)
@@ -301,21 +316,25 @@ func (r *run) iamRoles(account string, details *authorizationDetails) {
 		rec.set("service_linked", strings.HasPrefix(aws.ToString(d.Path), "/aws-service-role/"))
 		r.emit(rec)
 		for _, p := range d.RolePolicyList {
+			inline++
 			r.inlinePolicy(account, aws.ToString(d.Arn), "roles", name, p)
 		}
 	}
 	for i := range details.users {
 		u := &details.users[i]
 		for _, p := range u.UserPolicyList {
+			inline++
 			r.inlinePolicy(account, aws.ToString(u.Arn), "users", aws.ToString(u.UserName), p)
 		}
 	}
 	for i := range details.groups {
 		g := &details.groups[i]
 		for _, p := range g.GroupPolicyList {
+			inline++
 			r.inlinePolicy(account, aws.ToString(g.Arn), "groups", aws.ToString(g.GroupName), p)
 		}
 	}
+	return len(details.roles), inline
 }
 
 func (r *run) inlinePolicy(account, principalARN, principalKind, principal string, p iamtypes.PolicyDetail) {
@@ -337,8 +356,9 @@ func (r *run) inlinePolicy(account, principalARN, principalKind, principal strin
 	r.emit(rec)
 }
 
-// iamPolicies writes customer-managed policies and the AWS-managed ones in use.
-func (r *run) iamPolicies(account string, details *authorizationDetails) {
+// iamPolicies writes customer-managed policies and the AWS-managed ones in use, and
+// returns how many it wrote.
+func (r *run) iamPolicies(account string, details *authorizationDetails) int {
 	attached := map[string]map[string][]string{} // policy arn -> principal kind -> names
 	note := func(kind, name string, list []iamtypes.AttachedPolicy) {
 		for _, a := range list {
@@ -358,6 +378,7 @@ func (r *run) iamPolicies(account string, details *authorizationDetails) {
 	for _, ro := range details.roles {
 		note("roles", aws.ToString(ro.RoleName), ro.AttachedManagedPolicies)
 	}
+	n := 0
 	written := map[string]bool{}
 	for i := range details.policies {
 		p := &details.policies[i]
@@ -390,6 +411,7 @@ func (r *run) iamPolicies(account string, details *authorizationDetails) {
 			}
 		}
 		r.emit(rec)
+		n++
 	}
 	// AWS-managed policies attached in the account but absent from the details: written
 	// without their document (the contract allows document null here, with no error).
@@ -422,7 +444,9 @@ func (r *run) iamPolicies(account string, details *authorizationDetails) {
 		rec.set("default_version_id", nil)
 		rec.set("document", nil)
 		r.emit(rec)
+		n++
 	}
+	return n
 }
 
 func attachedARNs(list []iamtypes.AttachedPolicy) []string {

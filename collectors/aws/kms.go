@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
@@ -12,24 +13,27 @@ import (
 
 // kmsKeys writes the region's customer-managed keys that are enabled or pending deletion.
 // ListKeys gives ids only, so each key is described; AWS-managed keys stop there.
-func (r *run) kmsKeys(ctx context.Context, cfg aws.Config, account, region string) {
+func (r *run) kmsKeys(ctx context.Context, cfg aws.Config, account, region string, reg *record) {
 	client := kms.NewFromConfig(cfg)
 	var keys []kmstypes.KeyListEntry
 	p := kms.NewListKeysPaginator(client, &kms.ListKeysInput{Limit: aws.Int32(1000)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			r.failPart(fmt.Sprintf("account %s region %s", account, region), "kms", "ListKeys", err)
+			r.listingFailed(fmt.Sprintf("account %s region %s", account, region), reg, KindKMSKey, "kms", "ListKeys", err)
 			return
 		}
 		keys = append(keys, page.Keys...)
 	}
 	work := make(chan kmstypes.KeyListEntry)
 	var wg sync.WaitGroup
+	var written atomic.Int64
 	for range min(r.o.Concurrency, max(len(keys), 1)) {
 		wg.Go(func() {
 			for k := range work {
-				r.kmsKey(ctx, client, account, region, k)
+				if r.kmsKey(ctx, client, account, region, k) {
+					written.Add(1)
+				}
 			}
 		})
 	}
@@ -38,9 +42,14 @@ func (r *run) kmsKeys(ctx context.Context, cfg aws.Config, account, region strin
 	}
 	close(work)
 	wg.Wait()
+	// The inventory counts the keys written: customer-managed ones (and any DescribeKey
+	// could not classify), not the AWS-managed keys ListKeys also returns.
+	reg.listed(KindKMSKey, int(written.Load()))
 }
 
-func (r *run) kmsKey(ctx context.Context, client *kms.Client, account, region string, k kmstypes.KeyListEntry) {
+// kmsKey writes one key's document and says whether it did (AWS-managed keys and keys
+// neither enabled nor pending deletion are left out).
+func (r *run) kmsKey(ctx context.Context, client *kms.Client, account, region string, k kmstypes.KeyListEntry) bool {
 	id := aws.ToString(k.KeyId)
 	arn := aws.ToString(k.KeyArn)
 	out, err := client.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: &id})
@@ -56,12 +65,12 @@ func (r *run) kmsKey(ctx context.Context, client *kms.Client, account, region st
 			rec.fail(f, "kms", "DescribeKey", err)
 		}
 		r.emit(rec)
-		return
+		return true
 	}
 	m := out.KeyMetadata
 	if m.KeyManager != kmstypes.KeyManagerTypeCustomer ||
 		(m.KeyState != kmstypes.KeyStateEnabled && m.KeyState != kmstypes.KeyStatePendingDeletion) {
-		return
+		return false
 	}
 	if a := aws.ToString(m.Arn); a != "" {
 		arn = a
@@ -101,4 +110,5 @@ func (r *run) kmsKey(ctx context.Context, client *kms.Client, account, region st
 		rec.set("tags", tags)
 	}
 	r.emit(rec)
+	return true
 }

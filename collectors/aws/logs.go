@@ -9,14 +9,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 )
 
-func (r *run) logGroups(ctx context.Context, cfg aws.Config, account, region string) {
+func (r *run) logGroups(ctx context.Context, cfg aws.Config, account, region string, reg *record) {
+	n := 0
 	p := cloudwatchlogs.NewDescribeLogGroupsPaginator(cloudwatchlogs.NewFromConfig(cfg), &cloudwatchlogs.DescribeLogGroupsInput{Limit: aws.Int32(50)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			r.failPart(fmt.Sprintf("account %s region %s", account, region), "logs", "DescribeLogGroups", err)
+			r.listingFailed(fmt.Sprintf("account %s region %s", account, region), reg, KindLogGroup, "logs", "DescribeLogGroups", err)
 			return
 		}
+		n += len(page.LogGroups)
 		for _, g := range page.LogGroups {
 			// logGroupArn is the ARN without the ":*" suffix "arn" carries.
 			arn := aws.ToString(g.LogGroupArn)
@@ -32,4 +34,5 @@ func (r *run) logGroups(ctx context.Context, cfg aws.Config, account, region str
 			r.emit(rec)
 		}
 	}
+	reg.listed(KindLogGroup, n)
 }

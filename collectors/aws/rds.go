@@ -8,14 +8,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 )
 
-func (r *run) rdsInstances(ctx context.Context, cfg aws.Config, account, region string) {
+func (r *run) rdsInstances(ctx context.Context, cfg aws.Config, account, region string, reg *record) {
+	n := 0
 	p := rds.NewDescribeDBInstancesPaginator(rds.NewFromConfig(cfg), &rds.DescribeDBInstancesInput{MaxRecords: aws.Int32(100)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			r.failPart(fmt.Sprintf("account %s region %s", account, region), "rds", "DescribeDBInstances", err)
+			r.listingFailed(fmt.Sprintf("account %s region %s", account, region), reg, KindRDSInstance, "rds", "DescribeDBInstances", err)
 			return
 		}
+		n += len(page.DBInstances)
 		for _, db := range page.DBInstances {
 			rec := r.newRecord(KindRDSInstance, aws.ToString(db.DBInstanceArn), fmt.Sprintf("aws:%s:%s", account, region))
 			rec.set("account_id", account)
@@ -36,4 +38,5 @@ func (r *run) rdsInstances(ctx context.Context, cfg aws.Config, account, region 
 			r.emit(rec)
 		}
 	}
+	reg.listed(KindRDSInstance, n)
 }

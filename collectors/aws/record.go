@@ -14,6 +14,9 @@ type record struct {
 	mu               sync.Mutex
 	data             map[string]any
 	errs             []evidence.Error
+	// inventory is what each listing behind the document found (kind -> count), or null
+	// for a listing that failed: written as data.inventory when any listing reported.
+	inventory map[string]any
 }
 
 func (r *run) newRecord(kind, id, source string) *record {
@@ -45,11 +48,40 @@ func (rec *record) failWith(key string, e evidence.Error) {
 	rec.errs = append(rec.errs, e)
 }
 
+// listed records that a listing of kind succeeded and found n resources.
+func (rec *record) listed(kind string, n int) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if rec.inventory == nil {
+		rec.inventory = map[string]any{}
+	}
+	if have, ok := rec.inventory[kind]; ok && have == nil {
+		return // another listing of the kind failed: the count stays unknown
+	}
+	rec.inventory[kind] = n
+}
+
+// unlisted records that a listing of kind failed: the kind's inventory is null, and the
+// error (naming the call and its permission) makes the rules that declare it skip or
+// error this document rather than conclude from the missing resources.
+func (rec *record) unlisted(kind string, e evidence.Error) {
+	rec.mu.Lock()
+	if rec.inventory == nil {
+		rec.inventory = map[string]any{}
+	}
+	rec.inventory[kind] = nil
+	rec.mu.Unlock()
+	rec.failWith("", e)
+}
+
 // emit seals the record into a document. Errors are sorted: facts gathered concurrently
 // must still give the same document.
 func (r *run) emit(rec *record) {
 	d := evidence.New(rec.kind, rec.id, r.now, evidence.Provenance{Collector: CollectorName, CollectorVersion: r.o.Version, Source: rec.source})
 	rec.mu.Lock()
+	if rec.inventory != nil {
+		rec.data["inventory"] = rec.inventory
+	}
 	d.Data = rec.data
 	if len(rec.errs) > 0 {
 		d.Complete = false

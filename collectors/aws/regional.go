@@ -18,26 +18,29 @@ import (
 )
 
 // collectRegion reads one region of one account: the region document and every regional
-// resource list, concurrently (each service is bounded by its own limit).
-func (r *run) collectRegion(ctx context.Context, cfg aws.Config, account, region string) {
-	var wg sync.WaitGroup
-	wg.Go(func() { r.regionDocument(ctx, cfg, account, region) })
-	wg.Go(func() { r.listTrails(ctx, cfg, account, region) })
-	wg.Go(func() { r.securityGroups(ctx, cfg, account, region) })
-	wg.Go(func() { r.vpcs(ctx, cfg, account, region) })
-	wg.Go(func() { r.kmsKeys(ctx, cfg, account, region) })
-	wg.Go(func() { r.rdsInstances(ctx, cfg, account, region) })
-	wg.Go(func() { r.backupPlans(ctx, cfg, account, region) })
-	wg.Go(func() { r.backupVaults(ctx, cfg, account, region) })
-	wg.Go(func() { r.logGroups(ctx, cfg, account, region) })
-	wg.Wait()
-}
-
-// regionDocument writes aws.region: the region's detective and preventive switches.
-func (r *run) regionDocument(ctx context.Context, cfg aws.Config, account, region string) {
+// resource list, concurrently (each service is bounded by its own limit). The region
+// document is written last: its inventory says which listings succeeded, so a rule never
+// reads "no resources" where the listing failed. Trails are noted for the account.
+func (r *run) collectRegion(ctx context.Context, cfg aws.Config, account, region string, trails *trailListing) {
 	rec := r.newRecord(KindRegion, fmt.Sprintf("aws:%s:%s", account, region), fmt.Sprintf("aws:%s:%s", account, region))
 	rec.set("account_id", account)
 	rec.set("region", region)
+	var wg sync.WaitGroup
+	wg.Go(func() { regionFacts(ctx, cfg, rec) })
+	wg.Go(func() { r.listTrails(ctx, cfg, account, region, trails) })
+	wg.Go(func() { r.securityGroups(ctx, cfg, account, region, rec) })
+	wg.Go(func() { r.vpcs(ctx, cfg, account, region, rec) })
+	wg.Go(func() { r.kmsKeys(ctx, cfg, account, region, rec) })
+	wg.Go(func() { r.rdsInstances(ctx, cfg, account, region, rec) })
+	wg.Go(func() { r.backupPlans(ctx, cfg, account, region, rec) })
+	wg.Go(func() { r.backupVaults(ctx, cfg, account, region, rec) })
+	wg.Go(func() { r.logGroups(ctx, cfg, account, region, rec) })
+	wg.Wait()
+	r.emit(rec)
+}
+
+// regionFacts fills aws.region with the region's detective and preventive switches.
+func regionFacts(ctx context.Context, cfg aws.Config, rec *record) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		out, err := ec2.NewFromConfig(cfg).GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
@@ -52,7 +55,6 @@ func (r *run) regionDocument(ctx context.Context, cfg aws.Config, account, regio
 	wg.Go(func() { securityHub(ctx, cfg, rec) })
 	wg.Go(func() { accessAnalyzer(ctx, cfg, rec) })
 	wg.Wait()
-	r.emit(rec)
 }
 
 func configRecorders(ctx context.Context, cfg aws.Config, rec *record) {

@@ -17,18 +17,19 @@ const listBucketsPageSize = 1000
 
 // collectBuckets writes one document per bucket. Buckets are listed once for the account;
 // each bucket's settings are read in its own region by a bounded pool of workers.
-func (r *run) collectBuckets(ctx context.Context, cfg aws.Config, account string) {
+func (r *run) collectBuckets(ctx context.Context, cfg aws.Config, account string, acct *record) {
 	global := s3.NewFromConfig(cfg)
 	var buckets []s3types.Bucket
 	p := s3.NewListBucketsPaginator(global, &s3.ListBucketsInput{MaxBuckets: aws.Int32(listBucketsPageSize)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			r.failPart("account "+account, "s3", "ListBuckets", err)
+			r.listingFailed("account "+account, acct, KindBucket, "s3", "ListBuckets", err)
 			return
 		}
 		buckets = append(buckets, page.Buckets...)
 	}
+	acct.listed(KindBucket, len(buckets))
 	clients := &regionalS3{cfg: cfg, byRegion: map[string]*s3.Client{cfg.Region: global}}
 	work := make(chan s3types.Bucket)
 	var wg sync.WaitGroup

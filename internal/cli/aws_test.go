@@ -96,7 +96,8 @@ func TestAuditWithAWS(t *testing.T) {
 		"AWS-06 " + account + ":user/Bob ":                                       "fail",
 		"AWS-06 " + account + ":user/Alice ":                                     "pass",
 		"AWS-07 " + account + ":user/Bob key-age:2":                              "fail", // named by its report slot
-		"AWS-18 " + account + " ":                                                "pass", // in an organization, security contact set
+		"AWS-18 " + account + " ":                                                "pass", // in an organization
+		"AWS-19 " + account + " ":                                                "pass", // security contact set
 		"AWS-03 " + account + ":us-east-1 high-findings":                         "fail",
 		"AWS-14 arn:aws:rds:us-east-1:" + fakeAWSAccount + ":db:mydbinstancecf ": "pass",
 		"AWS-13 arn:aws:kms:us-east-1:" + fakeAWSAccount + ":key/0987dcba-09fe-87dc-65ba-ab0987654321 pending-deletion": "fail",
@@ -162,4 +163,88 @@ func TestAWSWithoutCredentialsIsIncompleteNotPass(t *testing.T) {
 	}
 	assert.Positive(t, n)
 	assert.Zero(t, srv.TotalCalls()-srv.Calls("sts:GetCallerIdentity"), "nothing but the identity check reaches AWS")
+}
+
+// A refused DescribeTrails leaves the account's trails unknown: AWS-01 is skipped for the
+// account, naming the action, and never reports the major "no trail" it cannot know.
+func TestAWSDescribeTrailsDeniedSkipsAWS01(t *testing.T) {
+	dir, srv := awsISMS(t)
+	srv.Fail("cloudtrail:DescribeTrails", 400, "AccessDeniedException", -1)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	got := awsFindings(readResults(t, out))
+	account := "aws:" + fakeAWSAccount
+	f, ok := got["AWS-01 "+account+" "]
+	require.True(t, ok, "AWS-01 gives the account a finding: %v", got)
+	assert.Equal(t, results.StatusSkipped, f.Status, f.Message)
+	assert.Contains(t, f.Message, "cloudtrail:DescribeTrails")
+	assert.Contains(t, f.Message, "AccessDenied")
+	for key, f := range got {
+		if f.RuleID == "AWS-01" {
+			assert.NotEqual(t, results.StatusFail, f.Status, "%s: %s", key, f.Message)
+			assert.NotEqual(t, results.StatusPass, f.Status, "%s: %s", key, f.Message)
+			assert.NotEqual(t, "major", f.Grade, "%s: %s", key, f.Message)
+		}
+	}
+}
+
+// An expected account whose role cannot be assumed is not left out of the results: it is
+// in the evidence, incomplete, its account and region rules are errors naming the
+// AssumeRole refusal, and the gate says the evidence is incomplete (exit 3) instead of
+// passing on the accounts it could read.
+func TestAWSAccountNotAssumedIsIncomplete(t *testing.T) {
+	dir, _ := awsISMS(t)
+	mend(t, dir)
+	cfg, err := os.ReadFile(filepath.Join(dir, "ismscheck.yaml"))
+	require.NoError(t, err)
+	withAccounts := func(accounts string) {
+		write(t, filepath.Join(dir, "ismscheck.yaml"), strings.Replace(string(cfg), "  aws:\n", "  aws:\n    accounts: ["+accounts+"]\n    role_name: audit\n", 1))
+	}
+	withAccounts(`"` + fakeAWSAccount + `", "999999999999"`)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	got := awsFindings(readResults(t, out))
+	unread := "aws:999999999999"
+	for _, rule := range []string{"AWS-05", "AWS-18", "AWS-19", "AWS-IAM-01", "AWS-01"} {
+		f, ok := got[rule+" "+unread+" "]
+		if assert.True(t, ok, "%s has no finding for the unread account", rule) {
+			assert.Equal(t, results.StatusError, f.Status, "%s: %s", rule, f.Message)
+			assert.Contains(t, f.Message, "sts:AssumeRole")
+		}
+	}
+	for _, region := range []string{"eu-west-1", "us-east-1"} {
+		f := got["AWS-03 "+unread+":"+region+" "]
+		assert.Equal(t, results.StatusError, f.Status, "AWS-03 in %s: %s", region, f.Message)
+	}
+	for key, f := range got {
+		if strings.Contains(key, "999999999999") {
+			assert.Contains(t, []string{results.StatusError, results.StatusSkipped}, f.Status, "%s: %s", key, f.Message)
+		}
+	}
+	assert.Equal(t, results.StatusPass, got["AWS-18 aws:"+fakeAWSAccount+" "].Status, "the account that was read is still judged")
+
+	// The gate: with nothing failing, an expected account that could not be read is
+	// incomplete evidence for the gated rules (AWS-05 is major), exit 3, not 0.
+	withAccounts(`"999999999999"`)
+	_, stderr, code = run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out)
+	assert.Equal(t, exitIncomplete, code, stderr)
+	assert.Equal(t, results.StatusError, awsFindings(readResults(t, out))["AWS-05 "+unread+" "].Status)
+}
+
+// AWS-18 reads the organization and AWS-19 the security contact: a refused
+// GetAlternateContact skips AWS-19 alone, and the organization is still judged.
+func TestAWSContactRefusedSkipsOnlyAWS19(t *testing.T) {
+	dir, srv := awsISMS(t)
+	srv.Fail("account:GetAlternateContact", 403, "AccessDeniedException", -1)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	got := awsFindings(readResults(t, out))
+	account := "aws:" + fakeAWSAccount + " "
+	assert.Equal(t, results.StatusPass, got["AWS-18 "+account].Status, got["AWS-18 "+account].Message)
+	f := got["AWS-19 "+account]
+	assert.Equal(t, results.StatusSkipped, f.Status, f.Message)
+	assert.Contains(t, f.Message, "account:GetAlternateContact")
 }

@@ -388,6 +388,19 @@ func roundTrip(v any) (any, error) {
 	return out, dec.Decode(&out)
 }
 
+// gapsOf is what the incomplete documents of the rule's kinds mean for it.
+func gapsOf(r *Rule, byKind map[string][]*prepared) []gap {
+	var gaps []gap
+	for _, k := range r.Kinds {
+		for _, pd := range byKind[k] {
+			if !pd.doc.Complete {
+				gaps = append(gaps, gapFor(r, pd.doc))
+			}
+		}
+	}
+	return gaps
+}
+
 // missingEvidence reports a rule that cannot be judged because a source it reads gave
 // nothing: the subject's kind was not collected, or any collector behind its kinds produced
 // no document at all (a kind its collector listed in full counts as collected, even empty) (a rule joining ISMS documents with Git history must not pass every
@@ -425,6 +438,14 @@ func missingEvidence(r *Rule, byKind map[string][]*prepared, s Settings) (result
 		kind := r.Subject
 		if c != subject {
 			kind = c
+		}
+		// The documents the rule does have may say why the rest is missing: a listing the
+		// rule declares was refused or failed (recorded on the account it lists). Then
+		// that is the reason, and a failure makes it an error, not a quiet skip.
+		if g := combine(gapsOf(r, byKind)); g.status != "" {
+			f := skipped(r, fmt.Sprintf("no %s evidence was collected: %s", kind, g.message()))
+			f.Status = g.status
+			return f, true
 		}
 		return skipped(r, fmt.Sprintf("no %s evidence was collected (is the %s source configured?)", kind, c)), true
 	}

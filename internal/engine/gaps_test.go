@@ -195,3 +195,55 @@ func TestKindListedInFullButEmptyIsNotApplicable(t *testing.T) {
 		})
 	}
 }
+
+// A rule whose subject kind is missing because a listing it declares failed (the failure
+// recorded on a document of another kind it reads, as the AWS collector records a refused
+// ListBuckets on the account) says so: skipped naming the call when refused, an error when
+// it failed; without such a document it is the plain "not collected" skip.
+const bucketTLSRule = `# METADATA
+# title: Buckets refuse plain HTTP
+# scope: package
+# custom:
+#   id: V-03
+#   severity: minor
+#   controls: ["A.8.24"]
+#   kinds: [aws.s3.bucket, aws.account]
+#   permissions: [aws:s3:ListAllMyBuckets, aws:s3:GetBucketPolicy]
+#   remediation: Deny insecure transport.
+package test.v03
+
+applies if input.document.kind != "aws.account"
+
+deny contains "plain HTTP" if input.document.data.denies_insecure_transport == false
+`
+
+func TestMissingSubjectNamesTheFailedListing(t *testing.T) {
+	p, err := pack(t, map[string]string{"v3.rego": bucketTLSRule})
+	require.NoError(t, err)
+	account := func(errs ...evidence.Error) evidence.Document {
+		d := evidence.Document{Kind: "aws.account", ID: "aws:1", Complete: len(errs) == 0, Errors: errs, Data: map[string]any{"inventory": map[string]any{"aws.s3.bucket": nil}}}
+		require.NoError(t, d.Seal())
+		return d
+	}
+	tests := []struct {
+		name   string
+		doc    evidence.Document
+		status string
+		msg    string
+	}{
+		{"refused", account(evidence.Error{Message: "s3:ListBuckets: AccessDenied", Needs: "aws:s3:ListAllMyBuckets", Denied: true}), "skipped",
+			"no aws.s3.bucket evidence was collected: not evaluated: s3:ListBuckets: AccessDenied"},
+		{"failed", account(evidence.Error{Message: "s3:ListBuckets: InternalError", Needs: "aws:s3:ListAllMyBuckets"}), "error",
+			"no aws.s3.bucket evidence was collected: evidence incomplete: s3:ListBuckets: InternalError"},
+		{"another permission's failure is not the reason", account(evidence.Error{Message: "iam:GetAccountSummary: AccessDenied", Needs: "aws:iam:GetAccountSummary", Denied: true}), "skipped",
+			"no aws.s3.bucket evidence was collected (is the aws source configured?)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := p.Evaluate(context.Background(), []evidence.Document{tt.doc}, Settings{AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
+			require.Len(t, got, 1)
+			assert.Equal(t, tt.status, got[0].Status)
+			assert.Equal(t, tt.msg, got[0].Message)
+		})
+	}
+}

@@ -7,7 +7,10 @@
 #   trail must have log file validation, KMS encryption, no delivery error, and must not deliver
 #   to a bucket that is public (minor per weakness). A trail whose delivery bucket is in another
 #   account (the usual log-archive set-up) has that bucket checked only when the bucket's
-#   account is collected too.
+#   account is collected too. Whether an account has a (logging, multi-region) trail is
+#   concluded only when DescribeTrails answered in every region of it: a listing that failed
+#   anywhere leaves the account's trails unknown (its inventory of trails is null, with the
+#   error), and the account is skipped or in error, never failed for a trail it may have.
 # scope: package
 # custom:
 #   id: AWS-01
@@ -23,12 +26,14 @@
 #     log-archive bucket with Block Public Access on; start logging (`aws cloudtrail
 #     start-logging`). Fix delivery errors (bucket policy, KMS key policy) so logs arrive.
 #   permissions:
+#     - aws:ec2:DescribeRegions
 #     - aws:cloudtrail:DescribeTrails
 #     - aws:cloudtrail:GetTrailStatus
 #     - aws:cloudtrail:GetEventSelectors
 #     - aws:s3:GetBucketPolicyStatus
 #     - aws:s3:GetBucketPublicAccessBlock
 #     - aws:s3:GetAccountPublicAccessBlock
+#     - aws:s3:ListAllMyBuckets
 package ismscheck.aws01
 
 import data.lib.aws
@@ -52,6 +57,10 @@ covers(t, a) if {
 
 covering(a) := [t | some t in trails; covers(t, a)]
 
+# The accounts whose trails were listed in every region: only for them does the absence of
+# a trail (or of a logging or multi-region one) say anything.
+listed_accounts := [a | some a in accounts; aws.listed(a, "aws.cloudtrail.trail")]
+
 # A trail that may be the account's multi-region record (unknowns are given the benefit).
 may_cover_all_regions(t) if {
 	t.data.is_multi_region == true
@@ -67,7 +76,7 @@ deny contains {
 	"grade": "major",
 	"resource": aws.resource(a),
 } if {
-	some a in accounts
+	some a in listed_accounts
 	count(covering(a)) == 0
 }
 
@@ -81,7 +90,7 @@ deny contains {
 	"resource": aws.resource(a),
 	"evidence": [aws.resource(t) | some t in ts],
 } if {
-	some a in accounts
+	some a in listed_accounts
 	ts := covering(a)
 	count(ts) > 0
 	every t in ts {
@@ -99,7 +108,7 @@ deny contains {
 	"resource": aws.resource(a),
 	"evidence": [aws.resource(t) | some t in ts],
 } if {
-	some a in accounts
+	some a in listed_accounts
 	ts := covering(a)
 	some t0 in ts
 	t0.data.is_logging != false

@@ -108,3 +108,19 @@ test_public_policy_restricted_by_account_block_is_not_public if {
 	a := json.patch(acme, [{"op": "replace", "path": "/data/s3_public_access_block", "value": {"configured": true, "restrict_public_buckets": true}}])
 	count(run([a], [trail("main", {})], [bucket("acme-trail", true)])) == 0
 }
+
+with_inventory(a, inv) := json.patch(a, [{"op": "add", "path": "/data/inventory", "value": inv}])
+
+test_no_trail_listed_is_major if {
+	f := only(run([with_inventory(acme, {"aws.cloudtrail.trail": 0})], [], []))
+	f.key == "no-trail"
+}
+
+# DescribeTrails failed in some region (inventory null), or the account could not be read
+# at all (inventory null): its trails are unknown, and no account-level conclusion is drawn.
+test_unlisted_trails_are_not_judged if {
+	count(run([with_inventory(acme, {"aws.cloudtrail.trail": null})], [], [])) == 0
+	count(run([with_inventory(acme, null)], [], [])) == 0
+	count(run([with_inventory(acme, {"aws.cloudtrail.trail": null})], [trail("main", {"is_logging": false})], [])) == 1 # only the trail's own "stopped"
+	count(run([with_inventory(acme, {"aws.cloudtrail.trail": null})], [trail("main", {"is_multi_region": false})], [])) == 0
+}

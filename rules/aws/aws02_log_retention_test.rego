@@ -32,3 +32,10 @@ test_policy_retention_is_a_param if {
 	count(run(group(90), {"log_retention_days": 90})) == 0
 	count(run(group(90), {"log_retention_days": 180})) == 1
 }
+
+# The aws.region document is read only so that a failed listing on it skips or errors the
+# rule there; on its own it is not judged (no finding, not even a pass).
+test_aws_region_document_is_not_judged if {
+	not aws02.applies with input as {"document": {"kind": "aws.region", "id": "aws:1", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+	aws02.applies with input as {"document": {"kind": "aws.logs.log_group", "id": "x", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+}

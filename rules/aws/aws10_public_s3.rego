@@ -23,6 +23,7 @@
 #     origin access control. A bucket that must stay public needs an approval recorded and the
 #     tag named by `public_bucket_tag`, and must not hold classified data.
 #   permissions:
+#     - aws:s3:ListAllMyBuckets
 #     - aws:s3:GetAccountPublicAccessBlock
 #     - aws:s3:GetBucketPublicAccessBlock
 #     - aws:s3:GetBucketPolicyStatus

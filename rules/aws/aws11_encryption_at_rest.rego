@@ -4,12 +4,15 @@
 #   EBS encryption by default must be on in every collected region, every S3 bucket must have
 #   default encryption, and every RDS instance encrypted storage (minor per region, bucket or
 #   instance). Existing unencrypted EBS volumes and snapshots are not in the evidence.
+#   The aws.account document is read only for its listing: where the listing of the buckets failed,
+#   the error on that account makes this rule skipped (refused) or in error there, rather than
+#   silent about resources nobody could see.
 # scope: package
 # custom:
 #   id: AWS-11
 #   severity: minor
 #   controls: ["A.8.24"]
-#   kinds: [aws.region, aws.s3.bucket, aws.rds.instance]
+#   kinds: [aws.region, aws.s3.bucket, aws.rds.instance, aws.account]
 #   input: document
 #   remediation: >-
 #     Turn on EBS encryption by default in each region (`aws ec2 enable-ebs-encryption-by-default`),
@@ -18,11 +21,15 @@
 #     snapshot and switch over (encryption cannot be turned on in place).
 #   permissions:
 #     - aws:ec2:GetEbsEncryptionByDefault
+#     - aws:s3:ListAllMyBuckets
 #     - aws:s3:GetEncryptionConfiguration
 #     - aws:rds:DescribeDBInstances
 package ismscheck.aws11
 
 d := input.document
+
+# The account document itself has nothing to judge: it is read for the listing's error only.
+applies if input.document.kind != "aws.account"
 
 deny contains {
 	"key": "ebs-default",

@@ -39,3 +39,10 @@ test_unencrypted_resources_are_minor if {
 	msg(bucket({"configured": false, "algorithm": null, "kms_key_id": null})) == "bucket data (account 111111111111) has no default encryption"
 	msg(rds(false)) == "RDS instance orders (postgres, eu-west-1, account 111111111111) does not encrypt its storage"
 }
+
+# The aws.account document is read only so that a failed listing on it skips or errors the
+# rule there; on its own it is not judged (no finding, not even a pass).
+test_aws_account_document_is_not_judged if {
+	not aws11.applies with input as {"document": {"kind": "aws.account", "id": "aws:1", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+	aws11.applies with input as {"document": {"kind": "aws.region", "id": "x", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+}

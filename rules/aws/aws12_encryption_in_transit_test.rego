@@ -20,3 +20,10 @@ test_bucket_accepting_plain_http_is_minor if {
 	f.grade == "minor"
 	f.msg == "bucket data (account 111111111111) accepts requests without TLS: its policy does not deny aws:SecureTransport false"
 }
+
+# The aws.account document is read only so that a failed listing on it skips or errors the
+# rule there; on its own it is not judged (no finding, not even a pass).
+test_aws_account_document_is_not_judged if {
+	not aws12.applies with input as {"document": {"kind": "aws.account", "id": "aws:1", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+	aws12.applies with input as {"document": {"kind": "aws.s3.bucket", "id": "x", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+}

@@ -5,12 +5,15 @@
 #   keys cannot rotate automatically and are not judged). A key pending deletion is minor unless
 #   it carries a tag naming its change record (`change_record_tags`): deleting a key destroys
 #   every piece of data encrypted under it.
+#   The aws.region document is read only for its listing: where the listing of the keys failed,
+#   the error on that region makes this rule skipped (refused) or in error there, rather than
+#   silent about resources nobody could see.
 # scope: package
 # custom:
 #   id: AWS-13
 #   severity: minor
 #   controls: ["A.8.24"]
-#   kinds: [aws.kms.key]
+#   kinds: [aws.kms.key, aws.region]
 #   input: document
 #   remediation: >-
 #     Enable automatic rotation (`aws kms enable-key-rotation --key-id ID`). For a key pending
@@ -32,6 +35,9 @@ import data.lib.isms
 k := input.document.data
 
 change_tags := isms.param("change_record_tags", ["change", "change-record", "change_record", "ticket"])
+
+# The region document itself has nothing to judge: it is read for the listing's error only.
+applies if input.document.kind != "aws.region"
 
 deny contains {
 	"key": "rotation",

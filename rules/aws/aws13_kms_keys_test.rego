@@ -48,3 +48,10 @@ test_deletion_with_change_record_passes if {
 	count(run(key({"key_state": "PendingDeletion", "deletion_date": "2026-12-01T00:00:00Z", "tags": {"Change": "CHG-42"}}), {})) == 0
 	count(run(key({"key_state": "PendingDeletion", "tags": {"rfc": "CHG-42"}}), {"change_record_tags": ["rfc"]})) == 0
 }
+
+# The aws.region document is read only so that a failed listing on it skips or errors the
+# rule there; on its own it is not judged (no finding, not even a pass).
+test_aws_region_document_is_not_judged if {
+	not aws13.applies with input as {"document": {"kind": "aws.region", "id": "aws:1", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+	aws13.applies with input as {"document": {"kind": "aws.kms.key", "id": "x", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+}

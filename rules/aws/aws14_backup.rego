@@ -7,13 +7,17 @@
 #   condition). No backup at all is major. A backup kept fewer than `min_backup_retention_days`
 #   days, or (with `require_daily_backups`) taken less often than daily, is minor. EBS, EFS and
 #   DynamoDB are not in the evidence yet and are not checked; vault encryption is not judged
-#   (AWS Backup vaults are always encrypted).
+#   (AWS Backup vaults are always encrypted). A plan covers resources of its own account and
+#   region only. "No plan selects it" is concluded only where the region was collected, its
+#   plans were listed (the region's inventory counts them) and every plan's selections read;
+#   elsewhere the resource is not judged and the listing's error on the region document
+#   makes the rule skipped or in error.
 # scope: package
 # custom:
 #   id: AWS-14
 #   severity: major
 #   controls: ["A.8.13", "A.5.29"]
-#   kinds: [aws.rds.instance, aws.backup.plan, aws.s3.bucket]
+#   kinds: [aws.rds.instance, aws.backup.plan, aws.s3.bucket, aws.region, aws.account]
 #   input: inventory
 #   subject: aws.rds.instance
 #   remediation: >-
@@ -28,6 +32,7 @@
 #     - aws:backup:ListBackupSelections
 #     - aws:backup:GetBackupSelection
 #     - aws:s3:GetBucketTagging
+#     - aws:s3:ListAllMyBuckets
 #   params:
 #     min_backup_retention_days: 7
 #     require_daily_backups: true
@@ -45,8 +50,19 @@ scope_tags := isms.param("backup_scope_tags", ["backup"])
 
 plans := input.documents["aws.backup.plan"]
 
-# Regions where some plan's selections could not be read: coverage there is unknown.
-unknown_regions := {p.data.region | some p in plans; p.data.selections == null}
+# plans_known(account, region): the region's backup plans were listed and each plan's
+# selections read, so a resource there that no plan selects has none.
+plans_known(account, region) if {
+	aws.region_listed(input.documents, account, region, "aws.backup.plan")
+	not unread_selections(account, region)
+}
+
+unread_selections(account, region) if {
+	some p in plans
+	p.data.account_id == account
+	p.data.region == region
+	p.data.selections == null
+}
 
 # ---------------------------------------------------------------------------
 # Which resources are in scope
@@ -140,10 +156,12 @@ string_like(v, want) if {
 	glob.match(want, [], v)
 }
 
-# covering(arn, tags, region): the plans of the region that select the resource.
-covering(arn, tags, region) := [p |
+# covering(d, arn, tags): the plans of the resource document d's account and region that
+# select the resource (a plan backs up resources of its own account only).
+covering(d, arn, tags) := [p |
 	some p in plans
-	p.data.region == region
+	p.data.account_id == d.data.account_id
+	p.data.region == d.data.region
 	some sel in p.data.selections
 	selects(sel, arn, tags)
 ]
@@ -221,8 +239,8 @@ deny contains {
 	some i in input.documents["aws.rds.instance"]
 	not opted_out(rds_tags(i))
 	i.data.backup_retention_period == 0
-	not i.data.region in unknown_regions
-	count(covering(i.id, rds_tags(i), i.data.region)) == 0
+	plans_known(i.data.account_id, i.data.region)
+	count(covering(i, i.id, rds_tags(i))) == 0
 }
 
 deny contains {
@@ -236,8 +254,8 @@ deny contains {
 	not opted_out(rds_tags(i))
 	is_number(i.data.backup_retention_period)
 	i.data.backup_retention_period < min_days
-	not i.data.region in unknown_regions
-	ps := covering(i.id, rds_tags(i), i.data.region)
+	plans_known(i.data.account_id, i.data.region)
+	ps := covering(i, i.id, rds_tags(i))
 	count(ps) + i.data.backup_retention_period > 0
 	every p in ps {
 		not adequate(p)
@@ -263,8 +281,8 @@ deny contains {
 	"resource": aws.resource(b),
 } if {
 	some b in in_scope_buckets
-	not b.data.region in unknown_regions
-	count(covering(aws.bucket_arn(b), b.data.tags, b.data.region)) == 0
+	plans_known(b.data.account_id, b.data.region)
+	count(covering(b, aws.bucket_arn(b), b.data.tags)) == 0
 }
 
 deny contains {
@@ -275,7 +293,7 @@ deny contains {
 	"evidence": [aws.resource(p) | some p in ps],
 } if {
 	some b in in_scope_buckets
-	ps := covering(aws.bucket_arn(b), b.data.tags, b.data.region)
+	ps := covering(b, aws.bucket_arn(b), b.data.tags)
 	count(ps) > 0
 	every p in ps {
 		not adequate(p)

@@ -28,9 +28,16 @@ by_tag := [{"name": "tagged", "resources": [], "conditions": [{"ConditionType": 
 
 by_arn := [{"name": "all-rds", "resources": ["arn:aws:rds:*:*:db:*"], "conditions": {}}]
 
+region(account, name, plans) := {
+	"kind": "aws.region", "id": sprintf("aws:%s:%s", [account, name]), "complete": plans != null,
+	"data": {"account_id": account, "region": name, "inventory": {"aws.backup.plan": plans, "aws.rds.instance": 1}},
+}
+
+listed_region := region("111111111111", "eu-west-1", 1)
+
 run(docs, params) := r if {
 	r := aws14.deny with input as {
-		"documents": object.union({"aws.rds.instance": [], "aws.backup.plan": [], "aws.s3.bucket": []}, docs),
+		"documents": object.union({"aws.rds.instance": [], "aws.backup.plan": [], "aws.s3.bucket": [], "aws.region": [listed_region], "aws.account": []}, docs),
 		"as_of": "2026-11-21", "params": params,
 	}
 }
@@ -130,4 +137,23 @@ test_collector_selection_shape if {
 	f.key == "no-backup"
 	by_tags := [{"name": "t", "resources": [], "not_resources": [], "conditions": {"Conditions": null, "ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": "backup", "ConditionValue": "daily"}]}}]
 	count(run({"aws.rds.instance": [rds("orders", 0, {"backup": "daily"})], "aws.backup.plan": [plan([daily35], by_tags)]}, {})) == 0
+}
+
+# ListBackupPlans failed in the region (inventory null), or the region was not collected:
+# "no plan selects it" cannot be told, so neither the instance nor a tagged bucket fails.
+test_unlisted_plans_are_not_judged if {
+	unlisted := {"aws.region": [region("111111111111", "eu-west-1", null)]}
+	count(run(object.union(unlisted, {"aws.rds.instance": [rds("orders", 0, {})]}), {})) == 0
+	count(run(object.union(unlisted, {"aws.s3.bucket": [bucket("media", {"backup": "daily"})]}), {})) == 0
+	count(run({"aws.region": [], "aws.rds.instance": [rds("orders", 0, {})]}, {})) == 0
+	count(run({"aws.region": [region("111111111111", "us-east-1", 0)], "aws.rds.instance": [rds("orders", 0, {})]}, {})) == 0
+	f := only(run({"aws.region": [region("111111111111", "eu-west-1", 0)], "aws.rds.instance": [rds("orders", 0, {})]}, {}))
+	f.key == "no-backup"
+}
+
+# A plan in another account does not back up this account's resources, even by tag.
+test_plan_of_another_account_does_not_cover if {
+	p := json.patch(plan([daily35], by_tag), [{"op": "replace", "path": "/data/account_id", "value": "222222222222"}])
+	f := only(run({"aws.rds.instance": [rds("orders", 0, {"backup": "daily"})], "aws.backup.plan": [p]}, {}))
+	f.key == "no-backup"
 }

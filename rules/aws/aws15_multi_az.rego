@@ -5,12 +5,15 @@
 #   (observation). An instance is production when its `production_tags` tag holds one of
 #   `production_values`; an instance without such a tag is treated as production (the evidence
 #   cannot show it is not). Load balancers are not in the evidence yet and are not checked.
+#   The aws.region document is read only for its listing: where the listing of the instances failed,
+#   the error on that region makes this rule skipped (refused) or in error there, rather than
+#   silent about resources nobody could see.
 # scope: package
 # custom:
 #   id: AWS-15
 #   severity: observation
 #   controls: ["A.8.14", "A.5.30"]
-#   kinds: [aws.rds.instance]
+#   kinds: [aws.rds.instance, aws.region]
 #   input: document
 #   remediation: >-
 #     Convert the instance to Multi-AZ (`aws rds modify-db-instance --multi-az
@@ -35,6 +38,9 @@ non_production if {
 	aws.has_tag(i.tags, env_tags)
 	not aws.tag_in(i.tags, env_tags, prod_values)
 }
+
+# The region document itself has nothing to judge: it is read for the listing's error only.
+applies if input.document.kind != "aws.region"
 
 deny contains {
 	"msg": sprintf("RDS instance %s (%s, %s, account %s)%s is not Multi-AZ: it has no standby in another availability zone", [i.identifier, i.engine, i.region, i.account_id, env_text]),

@@ -32,3 +32,10 @@ test_non_production_is_not_judged if {
 	count(run(rds(false, {"env": "staging"}), {})) == 0
 	count(run(rds(false, {"tier": "gold"}), {"production_tags": ["tier"], "production_values": ["gold"]})) == 1
 }
+
+# The aws.region document is read only so that a failed listing on it skips or errors the
+# rule there; on its own it is not judged (no finding, not even a pass).
+test_aws_region_document_is_not_judged if {
+	not aws15.applies with input as {"document": {"kind": "aws.region", "id": "aws:1", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+	aws15.applies with input as {"document": {"kind": "aws.rds.instance", "id": "x", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+}

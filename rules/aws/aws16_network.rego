@@ -5,12 +5,15 @@
 #   `database_ports` port, is minor (one finding per port group). A VPC's default security group
 #   must have no rules (minor), and every VPC needs an active flow log (minor). Network ACLs and
 #   whether a group is attached to anything are not in the evidence.
+#   The aws.region document is read only for its listing: where the listing of the security groups or VPCs failed,
+#   the error on that region makes this rule skipped (refused) or in error there, rather than
+#   silent about resources nobody could see.
 # scope: package
 # custom:
 #   id: AWS-16
 #   severity: minor
 #   controls: ["A.8.20", "A.8.22", "A.8.15"]
-#   kinds: [aws.ec2.security_group, aws.ec2.vpc]
+#   kinds: [aws.ec2.security_group, aws.ec2.vpc, aws.region]
 #   input: document
 #   remediation: >-
 #     Remove the internet-wide ingress rule; reach instances through SSM Session Manager, a VPN or
@@ -42,6 +45,9 @@ open_rules := [r |
 	some r in d.data.ingress
 	aws.open_to_internet(r)
 ]
+
+# The region document itself has nothing to judge: it is read for the listing's error only.
+applies if input.document.kind != "aws.region"
 
 deny contains {
 	"key": "all-ports",

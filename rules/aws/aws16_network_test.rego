@@ -60,3 +60,10 @@ test_vpc_flow_logs if {
 	count(run(vpc(null), {})) == 0
 	findings(vpc([])) == {"flow-logs": "VPC vpc-1 (eu-west-1, account 111111111111) has no active flow log"}
 }
+
+# The aws.region document is read only so that a failed listing on it skips or errors the
+# rule there; on its own it is not judged (no finding, not even a pass).
+test_aws_region_document_is_not_judged if {
+	not aws16.applies with input as {"document": {"kind": "aws.region", "id": "aws:1", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+	aws16.applies with input as {"document": {"kind": "aws.ec2.security_group", "id": "x", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
+}

@@ -201,3 +201,28 @@ _is_admin(u, _, _, groups) if {
 	some g in u.data.groups
 	[u.data.account_id, principal_name(g)] in groups
 }
+
+# ---------------------------------------------------------------------------
+# Listings: whether an account or region document's resources of a kind were read
+# ---------------------------------------------------------------------------
+
+# listed(d, kind): the aws.account or aws.region document d says its listing of kind
+# succeeded (data.inventory[kind] is a count), so "no such resource" there is a fact. A
+# failed listing is null (with the error on d), and an account that could not be read has
+# inventory null: neither is listed. Evidence from before the inventory existed (no
+# inventory field) counts as listed, as it was judged then.
+listed(d, kind) if is_number(d.data.inventory[kind])
+
+listed(d, _) if {
+	is_object(d.data)
+	not "inventory" in object.keys(d.data)
+}
+
+# region_listed(docs, account, region, kind): the region was collected for the account and
+# its listing of kind succeeded. A region that was not collected at all is not listed.
+region_listed(docs, account, region, kind) if {
+	some r in docs["aws.region"]
+	r.data.account_id == account
+	r.data.region == region
+	listed(r, kind)
+}

@@ -69,3 +69,23 @@ test_admin_users if {
 	aws.admin_user_ids(docs, []) == {"aws:1:user/managed", "aws:1:user/grouped", "aws:1:user/inline"}
 	aws.admin_user_ids(docs, ["arn:aws:iam::1:policy/Break"]) == {"aws:1:user/managed", "aws:1:user/grouped", "aws:1:user/inline", "aws:1:user/custom"}
 }
+
+test_listed if {
+	ok := {"data": {"inventory": {"aws.cloudtrail.trail": 0}}}
+	aws.listed(ok, "aws.cloudtrail.trail")
+	not aws.listed({"data": {"inventory": {"aws.cloudtrail.trail": null}}}, "aws.cloudtrail.trail")
+	not aws.listed({"data": {"inventory": {}}}, "aws.cloudtrail.trail")
+	not aws.listed({"data": {"inventory": null}}, "aws.cloudtrail.trail")
+	aws.listed({"data": {"account_id": "1"}}, "aws.cloudtrail.trail") # evidence from before the inventory
+}
+
+test_region_listed if {
+	docs := {"aws.region": [
+		{"data": {"account_id": "1", "region": "eu-west-1", "inventory": {"aws.backup.plan": 2}}},
+		{"data": {"account_id": "1", "region": "us-east-1", "inventory": {"aws.backup.plan": null}}},
+	]}
+	aws.region_listed(docs, "1", "eu-west-1", "aws.backup.plan")
+	not aws.region_listed(docs, "1", "us-east-1", "aws.backup.plan")
+	not aws.region_listed(docs, "2", "eu-west-1", "aws.backup.plan")
+	not aws.region_listed(docs, "1", "ap-south-1", "aws.backup.plan")
+}

@@ -164,6 +164,12 @@ func (s *Server) FailWith(key string, status int, code, message string, times in
 	s.faults = append(s.faults, &fault{key: key, status: status, code: code, message: message, times: times})
 }
 
+// FailRegion makes every call signed for region answer with the given status and code,
+// as a region that is not enabled for the account, or is down, does.
+func (s *Server) FailRegion(region string, status int, code string) {
+	s.FailWith("region:"+region, status, code, "injected "+code+" in "+region, -1)
+}
+
 // Calls is how many requests reached key ("iam:GetAccountAuthorizationDetails"),
 // failed attempts included.
 func (s *Server) Calls(key string) int {
@@ -220,7 +226,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.bodies = append(s.bodies, string(body), r.URL.RawQuery)
 	var hit *fault
 	for _, f := range s.faults {
-		if f.key == key && f.times != 0 {
+		if (f.key == key || f.key == "region:"+q.region) && f.times != 0 {
 			if f.times > 0 {
 				f.times--
 			}
