@@ -136,6 +136,17 @@ func (s *requestStats) stats() map[string]any {
 	return map[string]any{"calls": calls, "retries": retries, "throttles": throttles, "errors": errs, "requests": perOp}
 }
 
+// totals is the calls and retries made so far, for progress reports.
+func (s *requestStats) totals() (calls, retries int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.ops {
+		calls += c.calls
+		retries += max(c.attempts-c.calls, 0)
+	}
+	return calls, retries
+}
+
 // callCount is the number of calls made to one operation, for tests and the benchmark.
 func (s *requestStats) callCount(key string) int {
 	s.mu.Lock()

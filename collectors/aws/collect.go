@@ -62,6 +62,7 @@ type Options struct {
 	Version               string        // provenance.collector_version
 	Now                   func() time.Time
 	Log                   *slog.Logger
+	Progress              evidence.ProgressFunc // accounts done of those listed, with calls and retries; nil → none
 	// HTTPClient replaces the SDK's HTTP client (tests). It is a BuildableClient because
 	// the SDK must be able to add AWS_CA_BUNDLE to it.
 	HTTPClient *awshttp.BuildableClient
@@ -128,15 +129,28 @@ func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Cove
 
 	sessions := map[string]aws.Config{}
 	var wg sync.WaitGroup
+	var progressMu sync.Mutex
+	done := 0
+	accountDone := func() {
+		progressMu.Lock()
+		defer progressMu.Unlock()
+		done++
+		r.progress(cov.Source, done, len(accounts))
+	}
+	r.progress(cov.Source, 0, len(accounts))
 	for _, account := range accounts {
 		cfg, err := accountConfig(ctx, base, o, me, account)
 		if err != nil {
 			r.failAccount(account, err, needs("sts", "AssumeRole"), isDenied(err))
 			r.unreadAccount(account, o.Regions, err, "sts:AssumeRole")
+			accountDone()
 			continue
 		}
 		sessions[account] = cfg
-		wg.Go(func() { r.collectAccount(ctx, cfg, account) })
+		wg.Go(func() {
+			r.collectAccount(ctx, cfg, account)
+			accountDone()
+		})
 	}
 	wg.Wait()
 	r.describeTrails(ctx, sessions)
@@ -290,4 +304,13 @@ func (r *run) listed(ctx context.Context) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// progress reports accounts done, with the calls and retries so far.
+func (r *run) progress(source string, done, total int) {
+	if r.o.Progress == nil {
+		return
+	}
+	calls, retries := r.stats.totals()
+	r.o.Progress.Report(evidence.Progress{Collector: CollectorName, Source: source, Unit: "accounts", Done: done, Total: total, Requests: calls, Retries: retries})
 }

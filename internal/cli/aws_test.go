@@ -248,3 +248,14 @@ func TestAWSContactRefusedSkipsOnlyAWS19(t *testing.T) {
 	assert.Equal(t, results.StatusSkipped, f.Status, f.Message)
 	assert.Contains(t, f.Message, "account:GetAlternateContact")
 }
+
+// --progress reports accounts done for the AWS source too, without credentials in it.
+func TestAWSProgressWhenAsked(t *testing.T) {
+	dir, _ := awsISMS(t)
+	_, stderr, code := run(t, "--progress", "collect", dir, "--only", "aws", "--out", filepath.Join(t.TempDir(), "bundle"))
+	require.Equal(t, exitOK, code, stderr)
+	assert.Regexp(t, `aws aws:\S+: 0/1 accounts · \d+ requests\n`, stderr)
+	assert.Regexp(t, `aws aws:\S+: 1/1 accounts · \d+ requests`, stderr, "the last report always shows")
+	assert.NotContains(t, stderr, fakeAWSSecret)
+	assert.NotContains(t, stderr, fakeAWSKey)
+}

@@ -131,7 +131,7 @@ func collect(ctx context.Context, log *slog.Logger, progress evidence.ProgressFu
 		cov = append(cov, c)
 	}
 	if src := cfg.Sources.AWS; src != nil {
-		d, c := collectAWS(ctx, log, src)
+		d, c := collectAWS(ctx, log, progress, src)
 		docs = append(docs, d...)
 		cov = append(cov, c)
 	}

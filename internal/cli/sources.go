@@ -48,12 +48,12 @@ func collectGitHub(ctx context.Context, log *slog.Logger, progress evidence.Prog
 var awsHTTPClient *awshttp.BuildableClient
 
 // collectAWS reads the accounts the config names with the SDK's default credential chain.
-func collectAWS(ctx context.Context, log *slog.Logger, src *config.AWSSource) ([]evidence.Document, evidence.Coverage) {
+func collectAWS(ctx context.Context, log *slog.Logger, progress evidence.ProgressFunc, src *config.AWSSource) ([]evidence.Document, evidence.Coverage) {
 	start := time.Now()
 	docs, cov, err := awscollector.Collect(ctx, awscollector.Options{
 		Accounts: src.Accounts, UseOrganizations: src.Organizations, RoleName: src.RoleName, ExternalID: src.ExternalID,
 		SessionDuration: src.Session(), Regions: src.Regions, Profile: src.Profile, Concurrency: src.Concurrency,
-		ClassificationTag: src.ClassificationTag, Version: Version, Log: log, HTTPClient: awsHTTPClient,
+		ClassificationTag: src.ClassificationTag, Version: Version, Log: log, Progress: progress, HTTPClient: awsHTTPClient,
 	})
 	if err != nil {
 		log.Error("aws collector failed", "err", err)
