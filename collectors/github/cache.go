@@ -109,8 +109,13 @@ func (c *etagCache) store(key string, resp *http.Response, body []byte) {
 	}
 }
 
+// notCached names endpoints whose bodies must never reach the disk: a webhook's config.url
+// can carry credentials (user:password@, ?token=, a Slack or Teams path that is itself the
+// secret). Evidence keeps only scheme and host of it; the cache keeps nothing.
+var notCached = map[string]bool{epOrgHooks: true, epRepoHooks: true}
+
 func (c *etagCache) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Method != http.MethodGet {
+	if req.Method != http.MethodGet || notCached[endpointOf(req)] {
 		return c.next.RoundTrip(req)
 	}
 	key := c.principal + " " + req.Method + " " + req.URL.String()

@@ -1,9 +1,14 @@
 package github
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ismscheck/ismscheck/collectors/github/fakegithub"
 	"github.com/ismscheck/ismscheck/evidence"
@@ -26,8 +31,11 @@ func TestCacheSurvivesTokenRotationButNotAnotherPrincipal(t *testing.T) {
 	warm, _ := collect(t, o)
 	w := srv.Total()
 	assert.Equal(t, evidence.SetDigest(cold), evidence.SetDigest(warm))
-	// All but the GraphQL POSTs (viewer, SAML) and the body-less 204 are 304s.
-	assert.Equal(t, w.Requests-3, w.NotModified, "a rotated token of the same principal is served from the cache")
+	// All but the GraphQL POSTs (viewer, SAML), the body-less 204 and the webhook lists
+	// (never cached) are 304s.
+	counts := srv.Counts()
+	uncached := 3 + counts["GET /orgs/{org}/hooks"].Requests + counts["GET /repos/{owner}/{repo}/hooks"].Requests
+	assert.Equal(t, w.Requests-uncached, w.NotModified, "a rotated token of the same principal is served from the cache")
 
 	srv.ResetCounts()
 	o.Token = other
@@ -40,7 +48,32 @@ func TestCacheSurvivesTokenRotationButNotAnotherPrincipal(t *testing.T) {
 	o.Token = testToken
 	collect(t, o)
 	w = srv.Total()
-	assert.Equal(t, w.Requests-3, w.NotModified)
+	assert.Equal(t, w.Requests-uncached, w.NotModified)
+}
+
+// Webhook lists carry each hook's full URL, credentials included; evidence keeps scheme and
+// host only, and the cache must not keep the rest on disk either.
+func TestCacheNeverStoresWebhookURLs(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	o := testOptions(srv, "acme")
+	o.CacheDir = t.TempDir()
+	collect(t, o)
+	entries := 0
+	require.NoError(t, filepath.WalkDir(o.CacheDir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		entries++
+		raw, err := os.ReadFile(path)
+		require.NoError(t, err)
+		var e cacheEntry
+		require.NoError(t, json.Unmarshal(raw, &e), path)
+		for _, leak := range []string{"s3cr3t-passw0rd", "token=abc123", "github-webhook"} {
+			assert.False(t, strings.Contains(string(raw)+string(e.Body), leak), "%s (%s) holds %q", path, e.Key, leak)
+		}
+		return nil
+	}))
+	assert.Greater(t, entries, 10, "the other endpoints are cached")
 }
 
 func TestExpectedETagFollowsGitHubsAlgorithm(t *testing.T) {
