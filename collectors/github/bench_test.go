@@ -160,11 +160,11 @@ func TestSyntheticOrgSmall(t *testing.T) {
 	collect(t, o)
 	w := srv.Total()
 	// Only answers without a body cannot be conditional (the 204 of vulnerability-alerts
-	// and the 404 "Branch not protected"), nor can GraphQL.
-	uncacheable := 2 // the GraphQL POSTs (SAML, viewer): GitHub sends no ETag for GraphQL
+	// and the 404 "Branch not protected"), nor can GraphQL; webhook lists are never cached.
+	uncacheable := 2 + 1 // the GraphQL POSTs (SAML, viewer): GitHub sends no ETag for GraphQL; org hooks
 	for _, r := range org.Repos {
 		if !r.Archived {
-			uncacheable++
+			uncacheable += 2 // vulnerability-alerts 204, repository hooks
 			if r.Unprotected {
 				uncacheable++
 			}
