@@ -355,6 +355,16 @@ func TestActionGatesAndReports(t *testing.T) {
 		assert.Empty(t, passing.outputs["sarif"])
 	})
 
+	t.Run("extra-args over several lines all reach the audit", func(t *testing.T) {
+		history := filepath.Join(t.TempDir(), "history")
+		run := runAction(t, workspace, map[string]string{"fail-on": "none", "as-of": "2026-11-21",
+			"extra-args": "--allow-incomplete\n--history " + history + "\n--history-keep 5\n"})
+		assert.Equal(t, 0, run.exitCode, run.log)
+		stored, err := filepath.Glob(filepath.Join(history, "2026-11-21_*.json"))
+		require.NoError(t, err)
+		assert.Len(t, stored, 1, "--history on the second line was passed on")
+	})
+
 	t.Run("a baseline fails only on what is new", func(t *testing.T) {
 		baseline := filepath.Join(t.TempDir(), "baseline.json")
 		require.NoError(t, os.WriteFile(baseline, []byte(readFile(t, failing.outputs["results"])), 0o644))
