@@ -27,15 +27,19 @@ const ManifestSchemaVersion = "1"
 // Manifest lists every document of a bundle with its digests, and says what was collected
 // from where (coverage), with which tool, catalog and rule pack.
 type Manifest struct {
-	SchemaVersion  string          `json:"schema_version"`
-	Tool           Tool            `json:"tool"`
-	CreatedAt      time.Time       `json:"created_at"`
-	CatalogVersion string          `json:"catalog_version"`
-	RulePackDigest string          `json:"rule_pack_digest"`
-	Config         map[string]any  `json:"config,omitempty"`
-	Coverage       []Coverage      `json:"coverage"`
-	Documents      []ManifestEntry `json:"documents"`
-	Digest         string          `json:"digest"`
+	SchemaVersion  string         `json:"schema_version"`
+	Tool           Tool           `json:"tool"`
+	CreatedAt      time.Time      `json:"created_at"`
+	CatalogVersion string         `json:"catalog_version"`
+	RulePackDigest string         `json:"rule_pack_digest"`
+	Config         map[string]any `json:"config,omitempty"`
+	Coverage       []Coverage     `json:"coverage"`
+	// Shards names the parts of the configured sources this bundle collected (collect
+	// --only/--github-org/--aws-account), so evaluating merged bundles can tell a shard
+	// that is missing; empty in bundles of a whole collection.
+	Shards    []string        `json:"shards,omitempty"`
+	Documents []ManifestEntry `json:"documents"`
+	Digest    string          `json:"digest"`
 }
 
 // Tool names the program that wrote a bundle or a result.
@@ -80,6 +84,9 @@ const (
 	// CoverageSkipped: the source could not give this evidence for a known, benign reason
 	// (e.g. a shallow clone has no history); its rules are skipped with that reason.
 	CoverageSkipped = "skipped"
+	// CoverageMissing: a part of a configured source (a shard) that no merged bundle holds;
+	// Source names the part. Its rules are errors for that part.
+	CoverageMissing = "missing"
 )
 
 // Bundle is an in-memory evidence set with its manifest.

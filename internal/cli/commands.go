@@ -132,7 +132,7 @@ func (a *app) auditCmd() *cobra.Command {
 			docs, cov := collect(cmd.Context(), a.log, a.progress(), cfg)
 			manifestDigest := ""
 			if evidenceOut != "" {
-				m, err := writeBundle(evidenceOut, cfg, pack.Digest, docs, cov)
+				m, err := writeBundle(evidenceOut, cfg, pack.Digest, docs, cov, nil)
 				if err != nil {
 					return err
 				}
@@ -163,7 +163,8 @@ func (a *app) auditCmd() *cobra.Command {
 	return cmd
 }
 
-func writeBundle(dir string, cfg *config.Config, packDigest string, docs []evidence.Document, cov []evidence.Coverage) (evidence.Manifest, error) {
+// shards names the parts of the configuration collected, when collect was restricted to some.
+func writeBundle(dir string, cfg *config.Config, packDigest string, docs []evidence.Document, cov []evidence.Coverage, shards []string) (evidence.Manifest, error) {
 	cfgMap, err := cfg.AsMap()
 	if err != nil {
 		return evidence.Manifest{}, err
@@ -175,6 +176,7 @@ func writeBundle(dir string, cfg *config.Config, packDigest string, docs []evide
 		RulePackDigest: packDigest,
 		Config:         cfgMap,
 		Coverage:       cov,
+		Shards:         shards,
 	}
 	m, err = evidence.WriteBundle(dir, m, docs)
 	if err != nil {
@@ -210,7 +212,11 @@ func (a *app) collectCmd() *cobra.Command {
 				return err
 			}
 			docs, cov := collect(cmd.Context(), a.log, a.progress(), part)
-			m, err := writeBundle(out, cfg, pack.Digest, docs, cov)
+			var parts []string
+			if shards.restricted() {
+				parts = shardNames(part)
+			}
+			m, err := writeBundle(out, cfg, pack.Digest, docs, cov, parts)
 			if err != nil {
 				return err
 			}
@@ -261,6 +267,7 @@ func (a *app) evaluateCmd() *cobra.Command {
 			var cov []evidence.Coverage
 			var cfg *config.Config
 			var digests []string
+			var collected [][]string // each bundle's shards; nil for a whole collection
 			seen := map[evidence.Ref]string{}
 			for _, dir := range bundles {
 				b, err := evidence.ReadBundle(dir)
@@ -277,6 +284,7 @@ func (a *app) evaluateCmd() *cobra.Command {
 				docs = append(docs, b.Documents...)
 				cov = append(cov, b.Manifest.Coverage...)
 				digests = append(digests, b.Manifest.Digest)
+				collected = append(collected, b.Manifest.Shards)
 				if cfg == nil && cfgPath == "" && b.Manifest.Config != nil {
 					if cfg, err = config.FromMap(b.Manifest.Config, dir); err != nil {
 						return usageError{fmt.Errorf("%s: %w", filepath.Join(dir, evidence.ManifestFile), err)}
@@ -291,6 +299,7 @@ func (a *app) evaluateCmd() *cobra.Command {
 			if cfg == nil {
 				cfg = config.Defaults(".")
 			}
+			cov = append(cov, missingShards(cfg, collected)...)
 			pack, err := loadPack(cmd.Context(), a.log, ruleDirs)
 			if err != nil {
 				return err

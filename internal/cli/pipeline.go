@@ -167,8 +167,11 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	unavailable, notCollected := map[string]string{}, map[string]string{}
+	var missing []engine.MissingPart
 	for _, c := range cov {
 		switch c.Status {
+		case evidence.CoverageMissing:
+			missing = append(missing, engine.MissingPart{Collector: c.Collector, Part: c.Source, Reason: joinCoverageErrors(c)})
 		case evidence.CoverageError:
 			unavailable[c.Collector] = joinCoverageErrors(c)
 		case evidence.CoverageSkipped:
@@ -189,6 +192,7 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 		NotCollected:  notCollected,
 		NotConfigured: unconfigured,
 		Listed:        evidence.ListedKinds(cov),
+		Missing:       missing,
 	})
 	r := grading.Grade(grading.Input{
 		SoA: &applicability, Findings: findings, Pack: pack, Config: cfg, Documents: docs, Coverage: cov,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ismscheck/ismscheck/evidence"
 	"github.com/ismscheck/ismscheck/internal/config"
 )
 
@@ -205,6 +206,46 @@ func shardsOf(cfg *config.Config) []shard {
 			for _, id := range a.Accounts {
 				out = append(out, shard{Name: "aws-" + id, Only: sourceAWS, AWSAccount: id})
 			}
+		}
+	}
+	return out
+}
+
+// shardNames names the shards a (restricted) configuration collects.
+func shardNames(cfg *config.Config) []string {
+	var out []string
+	for _, s := range shardsOf(cfg) {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// shardCollectors are the collectors whose evidence a shard of each source holds.
+var shardCollectors = map[string][]string{sourceISMS: {"isms", "git"}, sourceGitHub: {"github"}, sourceAWS: {"aws"}}
+
+// missingShards compares the shards the configuration has with those the merged bundles
+// collected. A shard with no bundle (its matrix job failed, or its artifact was not
+// downloaded) becomes a "missing" coverage entry per collector, so its rules are errors for
+// it rather than its resources silently dropping out of the evaluation. When any bundle is
+// a whole collection (no shards recorded), nothing is missing.
+func missingShards(cfg *config.Config, collected [][]string) []evidence.Coverage {
+	have := map[string]bool{}
+	for _, names := range collected {
+		if len(names) == 0 {
+			return nil
+		}
+		for _, n := range names {
+			have[strings.ToLower(n)] = true
+		}
+	}
+	var out []evidence.Coverage
+	for _, s := range shardsOf(cfg) {
+		if have[strings.ToLower(s.Name)] {
+			continue
+		}
+		for _, c := range shardCollectors[s.Only] {
+			out = append(out, evidence.Coverage{Collector: c, Source: s.Name, Status: evidence.CoverageMissing,
+				Errors: []evidence.Error{{Message: fmt.Sprintf("shard %s was not collected: none of the bundles given to evaluate holds it (collect %s)", s.Name, strings.Join(s.Args(), " "))}}})
 		}
 	}
 	return out

@@ -185,6 +185,37 @@ func TestShardedBundlesMergeIntoTheSameEvaluation(t *testing.T) {
 	assert.Equal(t, []string{"aws"}, got.Coverage.Rules.NotConfiguredSources, "the merged run knows GitHub is configured")
 	assert.Equal(t, "fail", statuses(got, "GH-07")["127.0.0.1/globex/site "], "the globex shard's evidence is judged")
 
+	// A shard left out (its job failed): every GitHub rule is an error for it, the gate
+	// says the evidence is incomplete, and nothing of globex passes or quietly disappears.
+	partial := filepath.Join(tmp, "partial.json")
+	_, stderr, code = run(t, "evaluate", "--as-of", "2026-11-21", "--out", partial, "--fail-on", "major",
+		"--evidence", filepath.Join(tmp, "bundle-isms"), "--evidence", filepath.Join(tmp, "bundle-acme"))
+	assert.Equal(t, exitGate, code, "the example's own major still fails the gate: %s", stderr)
+	p := readResults(t, partial)
+	gh07 := statuses(p, "GH-07")
+	assert.Equal(t, "error", gh07["github-globex "], "the missing shard is an error for GH-07")
+	assert.Equal(t, "pass", gh07["127.0.0.1/acme/api "], "the shard that came is still judged")
+	for _, f := range p.Findings {
+		assert.NotContains(t, f.Resource.ID, "globex/", "no resource of the missing shard appears")
+		if f.Resource.ID == "github-globex" {
+			assert.Equal(t, results.StatusError, f.Status, f.RuleID)
+			assert.Contains(t, f.Message, "shard github-globex was not collected")
+			assert.Contains(t, f.Message, "--only github --github-org globex")
+		}
+	}
+	var missing []string
+	for _, c := range p.Coverage.Collectors {
+		if c.Status == evidence.CoverageMissing {
+			missing = append(missing, c.Collector+" "+c.Source)
+		}
+	}
+	assert.Equal(t, []string{"github github-globex"}, missing)
+	_, _, code = run(t, "evaluate", "--as-of", "2026-11-21", "--out", partial, "--fail-on", "none",
+		"--evidence", filepath.Join(tmp, "bundle-isms"), "--evidence", filepath.Join(tmp, "bundle-acme"))
+	assert.Equal(t, exitOK, code)
+	_, _, code = run(t, "report", "--results", partial, "--fail-on", "ofi")
+	assert.Equal(t, exitGate, code)
+
 	// The same shard twice is refused: a document must not be judged twice.
 	_, stderr, code = run(t, "evaluate", "--as-of", "2026-11-21", "--out", merged,
 		"--evidence", filepath.Join(tmp, "bundle-acme"), "--evidence", filepath.Join(tmp, "bundle-acme"))

@@ -42,6 +42,17 @@ type Settings struct {
 	// A rule whose subject kind is listed and empty has nothing to judge and gives no
 	// finding (results count it as not applicable), rather than a skip or a pass.
 	Listed map[string]bool
+	// Missing are parts of a source that were expected but whose evidence is absent (a
+	// shard of a sharded collection with no bundle). Every rule reading that source gets an
+	// error for the part, so its resources neither vanish nor leave the rest looking complete.
+	Missing []MissingPart
+}
+
+// MissingPart is one expected part of a source that was not collected.
+type MissingPart struct {
+	Collector string // "github", "aws", "isms"
+	Part      string // what was not collected: "github-acme", "aws-123456789012"
+	Reason    string
 }
 
 // prepared is a document converted to OPA's value form once, for every rule that reads it.
@@ -110,6 +121,13 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 		if s.Disabled != nil && s.Disabled(r.ID) {
 			out = append(out, skipped(r, "disabled in the configuration"))
 			continue
+		}
+		for _, m := range s.Missing {
+			if contains(r.Sources(), m.Collector) {
+				f := skipped(r, fmt.Sprintf("not evaluated for %s: %s", m.Part, m.Reason))
+				f.Status, f.Resource.ID = results.StatusError, m.Part
+				out = append(out, f)
+			}
 		}
 		if f, missing := missingEvidence(r, docsByKind, s); missing {
 			out = append(out, f)
