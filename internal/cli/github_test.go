@@ -187,3 +187,23 @@ func TestGitHubProgressOnlyWhenAsked(t *testing.T) {
 	assert.Regexp(t, `github 127\.0\.0\.1: 2/2 repositories · \d+ requests\n`, stderr, "the last report always shows")
 	assert.NotContains(t, stderr, fakeToken)
 }
+
+// An organisation without repositories: the repository rules have nothing to judge. They are
+// not applicable, neither skipped as "not collected" nor passed.
+func TestGitHubOrgWithoutRepositoriesIsNotApplicable(t *testing.T) {
+	org := fakeOrg()
+	org.Repos = nil
+	dir, _ := githubISMS(t, org)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	r := readResults(t, out)
+	assert.Empty(t, statuses(r, "GH-07"), "no finding at all, not even skipped")
+	notApplicable := map[string]string{}
+	for _, n := range r.Coverage.Rules.NotApplicableRules {
+		notApplicable[n.RuleID] = n.Reason
+	}
+	assert.Contains(t, notApplicable["GH-07"], "github.repository")
+	assert.NotContains(t, notApplicable, "GH-01", "organisation rules still judge the organisation")
+	assert.NotEmpty(t, statuses(r, "GH-01"))
+}
