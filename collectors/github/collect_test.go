@@ -523,3 +523,32 @@ func TestListedKindsOnlyWhenEveryListingSucceeded(t *testing.T) {
 		})
 	}
 }
+
+// Immutable releases are read on critical repositories only: enabled (200), off (GitHub's
+// 404), refused (null with a denied administration error), and not asked elsewhere.
+func TestImmutableReleasesOnCriticalRepositories(t *testing.T) {
+	org := &fakegithub.Org{Login: "acme", Repos: []*fakegithub.Repo{{Name: "api", ImmutableReleases: true}, {Name: "pay"}, {Name: "docs"}}}
+	srv := startFake(t, org)
+	o := testOptions(srv, "acme")
+	o.CriticalRepos = []string{"api", "pay"}
+	docs, _ := collect(t, o)
+	assert.Equal(t, map[string]any{"enabled": true, "enforced_by_owner": false}, field(t, find(t, docs, KindRepository, "127.0.0.1/acme/api"), "immutable_releases"))
+	assert.Equal(t, map[string]any{"enabled": false, "enforced_by_owner": false}, field(t, find(t, docs, KindRepository, "127.0.0.1/acme/pay"), "immutable_releases"))
+	assert.NotContains(t, plain(t, find(t, docs, KindRepository, "127.0.0.1/acme/docs").Data), "immutable_releases")
+	assert.Equal(t, 2, srv.Counts()["GET /repos/{owner}/{repo}/immutable-releases"].Requests)
+
+	srv.Deny("GET /repos/{owner}/{repo}/immutable-releases", 403)
+	docs, _ = collect(t, o)
+	api := find(t, docs, KindRepository, "127.0.0.1/acme/api")
+	assert.Nil(t, field(t, api, "immutable_releases"))
+	require.NotEmpty(t, api.Errors)
+	var found bool
+	for _, e := range api.Errors {
+		if strings.Contains(e.Message, "immutable_releases") {
+			found = true
+			assert.True(t, e.Denied)
+			assert.Equal(t, PermAdministration, e.Needs)
+		}
+	}
+	assert.True(t, found, "the refusal is named: %v", api.Errors)
+}
