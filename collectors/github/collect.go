@@ -134,8 +134,9 @@ func Collect(ctx context.Context, o Options) ([]evidence.Document, evidence.Cove
 		return nil, cov, err
 	}
 	col.identify(ctx)
-	docs, failures, fatal := col.run(ctx)
+	docs, failures, fatal, listed := col.run(ctx)
 	sortDocuments(docs)
+	cov.Listed = listed
 
 	cov.Collected = len(docs)
 	cov.Expected = len(docs) + len(failures)
@@ -205,8 +206,14 @@ func newCollector(o Options) (*collector, error) {
 }
 
 // run collects organizations first (their listings name the repositories), then every
-// repository with several in flight; the client's semaphore bounds the requests.
-func (col *collector) run(ctx context.Context) (docs []evidence.Document, failures []error, fatal error) {
+// repository with several in flight; the client's semaphore bounds the requests. listed
+// names the kinds read in full (evidence.Coverage.Listed): the organization kinds when every
+// organization was read, github.repository when every organization's repository listing
+// succeeded and every repository in scope gave its document, so an organization without
+// repositories (or with all of them excluded) has nothing to judge rather than nothing
+// collected. A failed or interrupted listing leaves the kind out.
+func (col *collector) run(ctx context.Context) (docs []evidence.Document, failures []error, fatal error, listed []string) {
+	orgsRead, reposRead := len(col.o.Orgs) > 0, len(col.o.Orgs) > 0 || len(col.o.Repos) > 0
 	var targets []repoTarget
 	seen := map[string]bool{}
 	add := func(t repoTarget) {
@@ -220,11 +227,12 @@ func (col *collector) run(ctx context.Context) (docs []evidence.Document, failur
 		res := col.collectOrg(ctx, org)
 		docs = append(docs, res.docs...)
 		if res.err != nil {
+			orgsRead, reposRead = false, false
 			failures = append(failures, res.err)
 			fatal = errors.Join(fatal, res.err)
 			var ae *apiError
 			if errors.As(res.err, &ae) && ae.Status == http.StatusUnauthorized {
-				return docs, failures, fatal // a refused token fails everything after it too
+				return docs, failures, fatal, nil // a refused token fails everything after it too
 			}
 		}
 		for _, t := range res.repos {
@@ -235,6 +243,7 @@ func (col *collector) run(ctx context.Context) (docs []evidence.Document, failur
 		owner, name, ok := strings.Cut(full, "/")
 		if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
 			err := fmt.Errorf("repository %q is not of the form owner/name", full)
+			reposRead = false
 			failures = append(failures, err)
 			fatal = errors.Join(fatal, err)
 			continue
@@ -258,6 +267,7 @@ func (col *collector) run(ctx context.Context) (docs []evidence.Document, failur
 				d, err := col.collectRepo(ctx, t)
 				mu.Lock()
 				if err != nil {
+					reposRead = false
 					failures = append(failures, err)
 					var ae *apiError
 					if errors.As(err, &ae) && ae.Status == http.StatusUnauthorized {
@@ -282,9 +292,17 @@ func (col *collector) run(ctx context.Context) (docs []evidence.Document, failur
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		fatal = errors.Join(fatal, fmt.Errorf("collection interrupted: %w", err))
+		return docs, failures, fatal, nil
 	}
 	sort.Slice(failures, func(i, j int) bool { return failures[i].Error() < failures[j].Error() })
-	return docs, failures, fatal
+	if orgsRead {
+		listed = append(listed, KindMembers, KindOrganization, KindSSO)
+	}
+	if reposRead {
+		listed = append(listed, KindRepository)
+	}
+	sort.Strings(listed)
+	return docs, failures, fatal, listed
 }
 
 // progress reports repositories done, with the requests and retries so far.

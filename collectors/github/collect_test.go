@@ -477,3 +477,82 @@ func TestClassicProtectionSaysWhetherAPullRequestIsRequired(t *testing.T) {
 	docs, _ = collect(t, testOptions(srv, "acme"))
 	assert.Equal(t, false, field(t, find(t, docs, KindRepository, "127.0.0.1/acme/Hello-World"), "branch_protection", "require_pull_request"))
 }
+
+// A kind is listed in full only when every call that lists it succeeded: an organization
+// without repositories (or with all of them excluded) then has nothing to judge, while a
+// failed listing leaves the repositories unknown.
+func TestListedKindsOnlyWhenEveryListingSucceeded(t *testing.T) {
+	all := []string{KindMembers, KindOrganization, KindRepository, KindSSO}
+	tests := []struct {
+		name    string
+		org     *fakegithub.Org
+		setup   func(*fakegithub.Server, *Options)
+		listed  []string
+		repos   int
+		wantErr bool
+	}{
+		{name: "no repositories", org: &fakegithub.Org{Login: "acme", Admins: []string{"octocat"}}, listed: all},
+		{name: "every repository excluded", org: fixtureOrg(), setup: func(_ *fakegithub.Server, o *Options) { o.Exclude = []string{"*"} }, listed: all},
+		{name: "every repository read", org: fixtureOrg(), listed: all, repos: 1},
+		{name: "repository listing refused", org: &fakegithub.Org{Login: "acme"}, wantErr: true,
+			setup: func(s *fakegithub.Server, _ *Options) { s.Deny("GET /orgs/{org}/repos", 403) }},
+		{name: "repository listing failed after retries", org: &fakegithub.Org{Login: "acme"}, wantErr: true,
+			setup: func(s *fakegithub.Server, _ *Options) { s.Inject(fakegithub.ServerError("GET /orgs/{org}/repos", 100)) }},
+		{name: "one named repository not found", org: fixtureOrg(), listed: []string{KindMembers, KindOrganization, KindSSO}, repos: 1,
+			setup: func(_ *fakegithub.Server, o *Options) { o.Repos = []string{"acme/gone"} }},
+		{name: "explicit repositories only: organizations not looked at", org: fixtureOrg(), listed: []string{KindRepository}, repos: 1,
+			setup: func(_ *fakegithub.Server, o *Options) { o.Orgs, o.Repos = nil, []string{"acme/Hello-World"} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := startFake(t, tt.org)
+			o := testOptions(srv, "acme")
+			if tt.setup != nil {
+				tt.setup(srv, &o)
+			}
+			docs, cov, err := Collect(context.Background(), o)
+			if tt.wantErr {
+				require.Error(t, err)
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tt.listed, cov.Listed)
+			repos := 0
+			for _, d := range docs {
+				if d.Kind == KindRepository {
+					repos++
+				}
+			}
+			assert.Equal(t, tt.repos, repos)
+		})
+	}
+}
+
+// Immutable releases are read on critical repositories only: enabled (200), off (GitHub's
+// 404), refused (null with a denied administration error), and not asked elsewhere.
+func TestImmutableReleasesOnCriticalRepositories(t *testing.T) {
+	org := &fakegithub.Org{Login: "acme", Repos: []*fakegithub.Repo{{Name: "api", ImmutableReleases: true}, {Name: "pay"}, {Name: "docs"}}}
+	srv := startFake(t, org)
+	o := testOptions(srv, "acme")
+	o.CriticalRepos = []string{"api", "pay"}
+	docs, _ := collect(t, o)
+	assert.Equal(t, map[string]any{"enabled": true, "enforced_by_owner": false}, field(t, find(t, docs, KindRepository, "127.0.0.1/acme/api"), "immutable_releases"))
+	assert.Equal(t, map[string]any{"enabled": false, "enforced_by_owner": false}, field(t, find(t, docs, KindRepository, "127.0.0.1/acme/pay"), "immutable_releases"))
+	assert.NotContains(t, plain(t, find(t, docs, KindRepository, "127.0.0.1/acme/docs").Data), "immutable_releases")
+	assert.Equal(t, 2, srv.Counts()["GET /repos/{owner}/{repo}/immutable-releases"].Requests)
+
+	srv.Deny("GET /repos/{owner}/{repo}/immutable-releases", 403)
+	docs, _ = collect(t, o)
+	api := find(t, docs, KindRepository, "127.0.0.1/acme/api")
+	assert.Nil(t, field(t, api, "immutable_releases"))
+	require.NotEmpty(t, api.Errors)
+	var found bool
+	for _, e := range api.Errors {
+		if strings.Contains(e.Message, "immutable_releases") {
+			found = true
+			assert.True(t, e.Denied)
+			assert.Equal(t, PermAdministration, e.Needs)
+		}
+	}
+	assert.True(t, found, "the refusal is named: %v", api.Errors)
+}

@@ -40,7 +40,7 @@ func Permissions() []Permission {
 			Endpoints: []string{epOrgRepos, epRepo, epCollaborators}},
 		{ID: PermAdministration, App: "Repository permissions: Administration (read)", FineGrained: "Repository → Administration: Read-only", Scope: "repo",
 			Endpoints: []string{epBranchProtection, epBranchRules, epRepoRuleset, epRepoActions, epRepoWorkflowPerms, epDeployKeys,
-				epVulnerabilityAlerts, epPrivateVulnReporting, epEnvironments}},
+				epVulnerabilityAlerts, epPrivateVulnReporting, epEnvironments, epImmutableReleases}},
 		{ID: PermContents, App: "Repository permissions: Contents (read)", FineGrained: "Repository → Contents: Read-only", Scope: "repo",
 			Endpoints: []string{epContents, epCodeownersErrors}},
 		{ID: PermSecretScanningAlerts, App: "Repository permissions: Secret scanning alerts (read)", FineGrained: "Repository → Secret scanning alerts: Read-only", Scope: "repo",
@@ -88,6 +88,7 @@ const (
 	epCodeownersErrors         = "GET /repos/{owner}/{repo}/codeowners/errors"
 	epVulnerabilityAlerts      = "GET /repos/{owner}/{repo}/vulnerability-alerts"
 	epPrivateVulnReporting     = "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+	epImmutableReleases        = "GET /repos/{owner}/{repo}/immutable-releases"
 	epCodeScanningDefaultSetup = "GET /repos/{owner}/{repo}/code-scanning/default-setup"
 	epSecretScanningAlerts     = "GET /repos/{owner}/{repo}/secret-scanning/alerts"
 	epDependabotAlerts         = "GET /repos/{owner}/{repo}/dependabot/alerts"

@@ -73,6 +73,7 @@ func (col *collector) collectRepo(ctx context.Context, t repoTarget) (evidence.D
 	r.files(ctx)
 	r.vulnerabilityAlerts(ctx)
 	r.privateVulnerabilityReporting(ctx)
+	r.immutableReleases(ctx)
 	r.codeScanningDefaultSetup(ctx)
 	r.alerts(ctx)
 	r.actions(ctx)
@@ -342,6 +343,28 @@ func (r *repo) privateVulnerabilityReporting(ctx context.Context) {
 		return
 	}
 	r.f.set("private_vulnerability_reporting", v.Enabled)
+}
+
+// immutableReleases reads the repository's immutable-releases setting (GH-17), on critical
+// repositories only: the rule judges no other, so the others cost no request and carry no
+// field. GitHub answers 404 when the setting is off, as for vulnerability alerts.
+func (r *repo) immutableReleases(ctx context.Context) {
+	if !matchesAny(r.col.o.CriticalRepos, r.owner, r.name) {
+		return
+	}
+	var v struct {
+		Enabled         bool `json:"enabled"`
+		EnforcedByOwner bool `json:"enforced_by_owner"`
+	}
+	err := r.col.c.getJSON(ctx, epImmutableReleases, r.path+"/immutable-releases", nil, &v)
+	switch {
+	case err == nil:
+		r.f.set("immutable_releases", map[string]any{"enabled": v.Enabled, "enforced_by_owner": v.EnforcedByOwner})
+	case statusOf(err) == http.StatusNotFound:
+		r.f.set("immutable_releases", map[string]any{"enabled": false, "enforced_by_owner": false})
+	default:
+		r.f.unreadable("immutable_releases", PermAdministration, epImmutableReleases, err)
+	}
 }
 
 func (r *repo) codeScanningDefaultSetup(ctx context.Context) {

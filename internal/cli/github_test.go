@@ -187,3 +187,46 @@ func TestGitHubProgressOnlyWhenAsked(t *testing.T) {
 	assert.Regexp(t, `github 127\.0\.0\.1: 2/2 repositories · \d+ requests\n`, stderr, "the last report always shows")
 	assert.NotContains(t, stderr, fakeToken)
 }
+
+// An organisation without repositories: the repository rules have nothing to judge. They are
+// not applicable, neither skipped as "not collected" nor passed.
+func TestGitHubOrgWithoutRepositoriesIsNotApplicable(t *testing.T) {
+	org := fakeOrg()
+	org.Repos = nil
+	dir, _ := githubISMS(t, org)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	r := readResults(t, out)
+	assert.Empty(t, statuses(r, "GH-07"), "no finding at all, not even skipped")
+	notApplicable := map[string]string{}
+	for _, n := range r.Coverage.Rules.NotApplicableRules {
+		notApplicable[n.RuleID] = n.Reason
+	}
+	assert.Contains(t, notApplicable["GH-07"], "github.repository")
+	assert.NotContains(t, notApplicable, "GH-01", "organisation rules still judge the organisation")
+	assert.NotEmpty(t, statuses(r, "GH-01"))
+}
+
+// GH-18 joins the repositories with the ISMS asset register: a repository named there by
+// owner/name passes, one that is not is an observation naming it.
+func TestGitHubRepositoriesJoinTheAssetRegister(t *testing.T) {
+	dir, _ := githubISMS(t, fakeOrg())
+	register := filepath.Join(dir, "registers", "assets.csv")
+	raw, err := os.ReadFile(register)
+	require.NoError(t, err)
+	write(t, register, string(raw)+"AST-90,API service source code,information,Priya Raman,Confidential,GitHub (acme/api)\n")
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	r := readResults(t, out)
+	gh18 := statuses(r, "GH-18")
+	assert.NotContains(t, gh18, "127.0.0.1/acme/api asset_inventory", "named by owner/name in the register")
+	assert.Equal(t, "fail", gh18["127.0.0.1/acme/web asset_inventory"])
+	for _, f := range r.Findings {
+		if f.RuleID == "GH-18" && f.Key == "asset_inventory" {
+			assert.Equal(t, "observation", f.Grade)
+			assert.Contains(t, f.Message, "acme/web is not in the asset inventory")
+		}
+	}
+}

@@ -247,3 +247,59 @@ func TestMissingSubjectNamesTheFailedListing(t *testing.T) {
 		})
 	}
 }
+
+// A rule joining another source's subjects with ISMS registers says nothing when its
+// subject's source is not configured, though the ISMS it also reads is.
+const repoInventoryRule = `# METADATA
+# title: Repositories are in the asset register
+# scope: package
+# custom:
+#   id: J-01
+#   severity: observation
+#   controls: ["A.5.9"]
+#   kinds: [github.repository, isms.register]
+#   input: inventory
+#   subject: github.repository
+#   remediation: Register them.
+package test.j01
+
+deny contains {"msg": "not registered", "resource": {"kind": d.kind, "id": d.id}} if {
+	some d in input.documents["github.repository"]
+	count(input.documents["isms.register"]) == 0
+}
+`
+
+func TestJoinRuleFollowsItsSubjectsSource(t *testing.T) {
+	p, err := pack(t, map[string]string{"j1.rego": repoInventoryRule, "policy.rego": policyRule})
+	require.NoError(t, err)
+	r, _ := p.Rule("J-01")
+	assert.Equal(t, []string{"github", "isms"}, r.Sources())
+	tests := []struct {
+		name          string
+		notConfigured map[string]bool
+		want          bool
+	}{
+		{"subject's source not configured", map[string]bool{"github": true, "aws": true}, true},
+		{"subject's source configured", map[string]bool{"github": false, "aws": true}, false},
+		{"nothing unconfigured", nil, false},
+		{"only the other source unconfigured", map[string]bool{"isms": true}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, r.ReadsOnly(tt.notConfigured))
+		})
+	}
+	got := p.Evaluate(context.Background(), nil, Settings{AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), NotConfigured: map[string]bool{"github": true, "aws": true}})
+	for _, f := range got {
+		assert.NotEqual(t, "J-01", f.RuleID, "no skipped line for a rule without GitHub: %s", f.Message)
+	}
+	got = p.Evaluate(context.Background(), nil, Settings{AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), NotConfigured: map[string]bool{"github": false}})
+	found := false
+	for _, f := range got {
+		if f.RuleID == "J-01" {
+			found = true
+			assert.Equal(t, "skipped", f.Status, "GitHub configured but nothing collected: skipped, never a pass")
+		}
+	}
+	assert.True(t, found)
+}

@@ -436,11 +436,16 @@ func (r *Rule) Sources() []string {
 	return out
 }
 
-// ReadsOnly tells whether every source the rule reads is in the set: a rule reading only
-// sources the configuration does not name has nothing to say about this ISMS.
+// ReadsOnly tells whether the rule has nothing to say about this ISMS because of the
+// sources in the set (those the configuration does not name): every source it reads is in
+// the set, or the source of its subject is. A rule judging GitHub repositories against the
+// ISMS asset register has no repository to judge without GitHub, however complete the ISMS.
 func (r *Rule) ReadsOnly(sources map[string]bool) bool {
 	if len(sources) == 0 {
 		return false
+	}
+	if r.Subject != "" && sources[evidence.CollectorOf(r.Subject)] {
+		return true
 	}
 	for _, c := range r.Sources() {
 		if !sources[c] {

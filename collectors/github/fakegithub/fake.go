@@ -48,16 +48,17 @@ type Identity struct {
 
 // Repo is the model of one repository. Zero values give the fixture repository.
 type Repo struct {
-	Name           string
-	Archived       bool
-	Unprotected    bool              // classic protection answers 404 "Branch not protected"
-	NoBranchRules  bool              // no ruleset applies to the default branch
-	UnknownRule    bool              // add a rule type go-github v62 does not know
-	VulnAlertsOff  bool              // GET vulnerability-alerts answers 404
-	Files          map[string]string // path → content; nil → DefaultFiles
-	AdminUsers     []string          // direct collaborators with the admin role
-	DependabotMany int               // extra open Dependabot alerts, to exercise cursor pages
-	OmitStatuses   []string          // security_and_analysis keys left out, as GitHub does where it cannot say
+	Name              string
+	Archived          bool
+	Unprotected       bool              // classic protection answers 404 "Branch not protected"
+	NoBranchRules     bool              // no ruleset applies to the default branch
+	UnknownRule       bool              // add a rule type go-github v62 does not know
+	VulnAlertsOff     bool              // GET vulnerability-alerts answers 404
+	ImmutableReleases bool              // GET immutable-releases answers 200 enabled (else 404, as GitHub does when off)
+	Files             map[string]string // path → content; nil → DefaultFiles
+	AdminUsers        []string          // direct collaborators with the admin role
+	DependabotMany    int               // extra open Dependabot alerts, to exercise cursor pages
+	OmitStatuses      []string          // security_and_analysis keys left out, as GitHub does where it cannot say
 }
 
 // DefaultFiles are the files of a model repository when Repo.Files is nil.

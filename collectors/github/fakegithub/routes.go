@@ -166,6 +166,13 @@ func init() {
 			return 204, nil
 		}},
 		{"/repos/{owner}/{repo}/private-vulnerability-reporting", s0("synthetic_repos_owner_repo_private-vulnerability-reporting")},
+		{"/repos/{owner}/{repo}/immutable-releases", func(s *Server, p params, q url.Values) (int, any) {
+			r, _, ok := s.repo(p)
+			if !ok || !r.ImmutableReleases {
+				return notFound() // GitHub: 404 when immutable releases are not enabled
+			}
+			return 200, s.fixture("synthetic_repos_owner_repo_immutable-releases")
+		}},
 		{"/repos/{owner}/{repo}/code-scanning/default-setup", s0("repos_owner_repo_code-scanning_default-setup")},
 		{"/repos/{owner}/{repo}/secret-scanning/alerts", func(s *Server, p params, q url.Values) (int, any) {
 			alerts := append(s.fixtureList("repos_owner_repo_secret-scanning_alerts"), s.fixture("repos_owner_repo_secret-scanning_alerts_alert_number"))
