@@ -44,8 +44,8 @@ var defaultClosedStatuses = []string{"closed", "done", "verified", "completed", 
 // registeredAction is one row of the corrective-action register that names an ismscheck rule.
 type registeredAction struct {
 	id, ruleID, status, due string
-	// findings are the fingerprints the row's link token names (none in old-style tokens).
-	findings []string
+	// findings are the findings the row's link token names (none in old-style tokens).
+	findings []results.CoveredFinding
 	closed   bool
 	line     int
 }
@@ -65,8 +65,9 @@ type actionRegister struct {
 // action did not work; a failure on another resource is a new nonconformity, not a repeat);
 // an open action past its due date one of whose findings still fails is a minor against
 // 10.2 (CAP-01). Then it proposes actions for the open nonconformities no open action covers.
-// earlier (the history, oldest first) tells the resource of a covered finding this run no
-// longer reports, so a keyed finding can be seen corrected.
+// A covered finding this run no longer reports is judged on its resource (named in the link
+// or, failing that, found in earlier, the history, oldest first), so a keyed finding can be
+// seen corrected.
 func correctiveActions(findings []results.Finding, docs []evidence.Document, cfg *config.Config, asOf time.Time, runID string, earlier []*results.Results) ([]results.Finding, *results.CorrectiveActionPlan, []string) {
 	reg, warnings := readActionRegister(docs, cfg)
 	plan := &results.CorrectiveActionPlan{Register: reg.shape, DueDays: cfg.DueDaysAll(), Actions: []results.CorrectiveAction{}, FollowUp: []results.ActionFollowUp{}}
@@ -79,17 +80,28 @@ func correctiveActions(findings []results.Finding, docs []evidence.Document, cfg
 		}
 	}
 	gone := goneFindings(reg.actions, now, earlier)
+	resources := map[string]evidence.Ref{} // rule and short resource print -> resource judged now
+	for _, f := range findings {
+		key := f.RuleID + "@" + results.ResourcePrint(f.RuleID, f.Resource)
+		if r, clash := resources[key]; clash && r != f.Resource {
+			resources[key] = evidence.Ref{} // two resources share the print: name neither
+			continue
+		}
+		resources[key] = f.Resource
+	}
 
 	day := asOf.UTC().Truncate(24 * time.Hour)
 	covered := map[string]bool{} // fingerprints an open action covers
 	var extra []results.Finding
 	repeatedBy := map[int][]registeredAction{} // index of a failing finding -> closed actions that covered it
 	for _, a := range reg.actions {
-		fu := results.ActionFollowUp{ActionID: a.id, RuleID: a.ruleID, Status: a.status, DueDate: a.due, Findings: a.findings,
+		fu := results.ActionFollowUp{ActionID: a.id, RuleID: a.ruleID, Status: a.status, DueDate: a.due,
 			Location: &results.Location{Path: reg.doc.ID, Line: a.line}}
 		var failing []int
 		unseen, waived := 0, 0
-		for _, fp := range a.findings {
+		for _, c := range a.findings {
+			fp := c.Fingerprint
+			fu.Findings = append(fu.Findings, fp)
 			if !a.closed {
 				covered[fp] = true
 			}
@@ -101,6 +113,8 @@ func correctiveActions(findings []results.Finding, docs []evidence.Document, cfg
 			subject := results.Finding{RuleID: a.ruleID, Fingerprint: fp}
 			if found {
 				subject = findings[i]
+			} else if r := resources[a.ruleID+"@"+c.Resource]; c.Resource != "" && r != (evidence.Ref{}) {
+				subject.Resource = r
 			} else if was, ok := gone[fp]; ok {
 				subject.Resource = was.Resource
 			} else {
@@ -180,9 +194,9 @@ func correctiveActions(findings []results.Finding, docs []evidence.Document, cfg
 func goneFindings(actions []registeredAction, now runIndex, earlier []*results.Results) map[string]results.Finding {
 	missing := map[string]bool{}
 	for _, a := range actions {
-		for _, fp := range a.findings {
-			if _, ok := now.byFingerprint[fp]; !ok {
-				missing[fp] = true
+		for _, c := range a.findings {
+			if _, ok := now.byFingerprint[c.Fingerprint]; !ok {
+				missing[c.Fingerprint] = true
 			}
 		}
 	}
@@ -271,6 +285,7 @@ func proposeAction(rule string, fs []results.Finding, part, parts int, cfg *conf
 	controls := map[string]bool{}
 	resources := map[string]bool{}
 	var fingerprints, resourceIDs []string
+	var covers []results.CoveredFinding
 	for _, f := range fs {
 		if f.Grade == results.GradeMajor {
 			grade = results.GradeMajor
@@ -284,9 +299,11 @@ func proposeAction(rule string, fs []results.Finding, part, parts int, cfg *conf
 		}
 		if f.Fingerprint != "" {
 			fingerprints = append(fingerprints, f.Fingerprint)
+			covers = append(covers, results.Cover(f))
 		}
 	}
 	sort.Strings(fingerprints)
+	sort.Slice(covers, func(i, j int) bool { return covers[i].Fingerprint < covers[j].Fingerprint })
 	sort.Strings(resourceIDs)
 	ids := make([]string, 0, len(controls))
 	for c := range controls {
@@ -324,7 +341,7 @@ func proposeAction(rule string, fs []results.Finding, part, parts int, cfg *conf
 		Owner:       owner, OwnerBasis: basis,
 		DueDate: cfg.DueDate(asOf, grade),
 		Status:  "open",
-		Link:    results.ActionLink(rule, fingerprints),
+		Link:    results.ActionLink(rule, covers),
 	}
 }
 

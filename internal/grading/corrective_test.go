@@ -52,11 +52,11 @@ func fingerprinted(fs ...results.Finding) []results.Finding {
 
 // linkTo is a register source naming R-1's findings on the given documents, as cap writes it.
 func linkTo(ids ...string) string {
-	var fps []string
+	var covers []results.CoveredFinding
 	for _, id := range ids {
-		fps = append(fps, results.Fingerprint("R-1", evidence.Ref{Kind: "isms.document", ID: id}, ""))
+		covers = append(covers, results.CoveredFinding{Fingerprint: results.Fingerprint("R-1", evidence.Ref{Kind: "isms.document", ID: id}, "")})
 	}
-	return "run x [" + results.ActionLink("R-1", fps) + "]"
+	return "run x [" + results.ActionLink("R-1", covers) + "]"
 }
 
 func TestCorrectiveActionFollowUp(t *testing.T) {
@@ -156,32 +156,40 @@ func TestCorrectiveActionFollowUp(t *testing.T) {
 	}
 }
 
-// A keyed finding (one per register row) has no pass of its own: once corrected it is simply
-// gone. The history tells which resource it was on; the rule judging that resource without
-// it means corrected. Without the history nothing can be said.
+// A keyed finding (one of several a rule reports on a resource) has no pass of its own: once
+// corrected it is simply gone. The link names its resource (or, for a link without it, the
+// history does); the rule judging that resource without it means corrected. Without either
+// nothing can be said.
 func TestCorrectiveActionKeyedFindingGone(t *testing.T) {
 	rowFinding := fail("R-1", "registers/risks.csv", "minor", "6.1.2")
 	rowFinding.Key = "RISK-7"
 	rowFinding = fingerprinted(rowFinding)[0]
-	row := [5]string{"CA-1", "run x [" + results.ActionLink("R-1", []string{rowFinding.Fingerprint}) + "]", "Ann", "2026-12-21", "closed"}
-	earlier := &results.Results{Run: results.Run{AsOf: "2026-11-21"}, Findings: []results.Finding{rowFinding}}
+	cover := results.Cover(rowFinding)
+	require.Len(t, cover.Resource, 8)
+	withResource := [5]string{"CA-1", "run x [" + results.ActionLink("R-1", []results.CoveredFinding{cover}) + "]", "Ann", "2026-12-21", "closed"}
+	fingerprintOnly := [5]string{"CA-1", "run x [ismscheck:R-1 " + rowFinding.Fingerprint + "]", "Ann", "2026-12-21", "closed"}
+	earlier := []*results.Results{{Run: results.Run{AsOf: "2026-11-21"}, Findings: []results.Finding{rowFinding}}}
 	otherRow := fail("R-1", "registers/risks.csv", "minor", "6.1.2")
 	otherRow.Key = "RISK-9"
+	errored := results.Finding{RuleID: "R-1", Status: results.StatusError, Resource: rowFinding.Resource}
 
 	tests := []struct {
 		name    string
+		row     [5]string
 		now     []results.Finding
 		earlier []*results.Results
 		outcome string
 	}{
-		{"judged without it: effective", []results.Finding{otherRow}, []*results.Results{earlier}, results.ActionEffective},
-		{"no history: unverified", []results.Finding{otherRow}, nil, results.ActionUnverified},
-		{"its resource not judged now: unverified", []results.Finding{{RuleID: "R-1", Status: results.StatusError, Resource: rowFinding.Resource}}, []*results.Results{earlier}, results.ActionUnverified},
-		{"failing again: repeated", []results.Finding{rowFinding}, nil, results.ActionRepeated},
+		{"judged without it, the link names the resource: effective", withResource, []results.Finding{otherRow}, nil, results.ActionEffective},
+		{"judged without it, the history names the resource: effective", fingerprintOnly, []results.Finding{otherRow}, earlier, results.ActionEffective},
+		{"nothing names the resource: unverified", fingerprintOnly, []results.Finding{otherRow}, nil, results.ActionUnverified},
+		{"its resource not judged now: unverified", withResource, []results.Finding{errored}, earlier, results.ActionUnverified},
+		{"its resource gone: unverified", withResource, []results.Finding{fail("R-1", "registers/other.csv", "minor", "6.1.2")}, nil, results.ActionUnverified},
+		{"failing again: repeated", withResource, []results.Finding{rowFinding, otherRow}, nil, results.ActionRepeated},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, plan, _ := correctiveActions(fingerprinted(append([]results.Finding(nil), tt.now...)...), []evidence.Document{actionRegisterDoc(row)}, defaults(t), asOf2027, "r", tt.earlier)
+			out, plan, _ := correctiveActions(fingerprinted(append([]results.Finding(nil), tt.now...)...), []evidence.Document{actionRegisterDoc(tt.row)}, defaults(t), asOf2027, "r", tt.earlier)
 			require.Len(t, plan.FollowUp, 1)
 			assert.Equal(t, tt.outcome, plan.FollowUp[0].Outcome)
 			for _, f := range out {
@@ -195,70 +203,30 @@ func TestCorrectiveActionKeyedFindingGone(t *testing.T) {
 
 func TestActionLinkRoundTrip(t *testing.T) {
 	tests := []struct {
-		text         string
-		rule         string
-		fingerprints []string
+		text   string
+		rule   string
+		covers []results.CoveredFinding
 	}{
-		{"run x [ismscheck:DOC-05 de6d3d4dfc5f8303 E16A62D33E3C1207]", "DOC-05", []string{"de6d3d4dfc5f8303", "e16a62d33e3c1207"}},
+		{"run x [ismscheck:DOC-05 de6d3d4dfc5f8303 E16A62D33E3C1207@0A1B2C3D]", "DOC-05",
+			[]results.CoveredFinding{{Fingerprint: "de6d3d4dfc5f8303"}, {Fingerprint: "e16a62d33e3c1207", Resource: "0a1b2c3d"}}},
 		{"ismscheck:DOC-05", "DOC-05", nil},
 		{"run x [ismscheck:GH-001 de6d3d4dfc5f83] note", "GH-001", nil}, // not a fingerprint: too short
 		{"ismscheck:AWS-12 de6d3d4dfc5f8303aa", "AWS-12", nil},          // nor too long
 	}
 	for _, tt := range tests {
-		rule, fps, ok := results.ParseActionLink(tt.text)
+		rule, covers, ok := results.ParseActionLink(tt.text)
 		require.True(t, ok, tt.text)
 		assert.Equal(t, tt.rule, rule, tt.text)
-		assert.Equal(t, tt.fingerprints, fps, tt.text)
+		assert.Equal(t, tt.covers, covers, tt.text)
 	}
 	_, _, ok := results.ParseActionLink("internal audit IA-2026")
 	assert.False(t, ok)
-	rule, fps, _ := results.ParseActionLink(results.ActionLink("DOC-05", []string{"de6d3d4dfc5f8303"}))
+	want := []results.CoveredFinding{{Fingerprint: "de6d3d4dfc5f8303"}, {Fingerprint: "e16a62d33e3c1207", Resource: "0a1b2c3d"}}
+	link := results.ActionLink("DOC-05", want)
+	assert.Equal(t, "ismscheck:DOC-05 de6d3d4dfc5f8303 e16a62d33e3c1207@0a1b2c3d", link)
+	rule, covers, _ := results.ParseActionLink(link)
 	assert.Equal(t, "DOC-05", rule)
-	assert.Equal(t, []string{"de6d3d4dfc5f8303"}, fps)
-}
-
-func TestCorrectiveActionPlanGroupsPerRule(t *testing.T) {
-	findings := []results.Finding{
-		fail("R-1", "repo-a", "minor", "A.8.4"), fail("R-1", "repo-b", "major", "A.8.4"), fail("R-1", "repo-c", "minor", "A.8.4"),
-		fail("R-1", "repo-d", "minor", "A.8.4"), fail("R-1", "repo-e", "minor", "A.8.4"),
-		fail("R-2", "doc", "observation", "7.5.2"), // not a nonconformity
-		fail("R-3", "doc", "minor", "7.5.2"),       // waived below
-		fail("R-4", "doc", "minor", "9.2.2"),       // an open action covers it
-		fail("R-5", "doc", "minor", "9.3.1"),
-	}
-	findings[6].Waiver = &results.Waiver{RiskID: "R-017"}
-	for i := range findings {
-		findings[i].Fingerprint = results.Fingerprint(findings[i].RuleID, findings[i].Resource, "")
-		findings[i].Title = "title of " + findings[i].RuleID
-		findings[i].Message = "message of " + findings[i].Resource.ID
-		findings[i].Remediation = "fix\n  it"
-	}
-	reg := actionRegisterDoc(
-		[5]string{"CA-2026-R-5", "internal audit", "Bo", "2026-01-01", "closed"}, // same id, no link
-		[5]string{"CA-9", "run y [" + results.ActionLink("R-4", []string{findings[7].Fingerprint}) + "]", "Bo", "2027-03-01", "open"},
-	)
-	cfg, err := config.Parse("ismscheck.yaml", []byte("version: 1\ncorrective_actions:\n  due_days:\n    major: 14\n"))
-	require.NoError(t, err)
-	out, plan, _ := correctiveActions(findings, []evidence.Document{reg}, cfg, time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), "run1", nil)
-	require.Len(t, out, len(findings), "no follow-up finding")
-	require.Len(t, plan.Actions, 2, "R-1 once for five resources, and R-5")
-	r1, r5 := plan.Actions[0], plan.Actions[1]
-	assert.Equal(t, "CA-2026-R-1", r1.ID)
-	assert.Equal(t, results.GradeMajor, r1.Grade, "the worst grade of the group")
-	assert.Equal(t, "2026-12-05", r1.DueDate, "due_days.major 14 from the config")
-	assert.Len(t, r1.Findings, 5)
-	assert.Equal(t, "title of R-1: 5 nonconformities on 5 resources (repo-a, repo-b, repo-c and 2 more); for example: message of repo-a", r1.Description)
-	assert.Equal(t, "fix it", r1.Correction, "one line for a register cell")
-	assert.Equal(t, "open", r1.Status)
-	assert.Equal(t, "ismscheck:R-1 "+strings.Join(r1.Findings, " "), r1.Link, "the link names the findings the action covers")
-	assert.Equal(t, "ismscheck run run1 as of 2026-11-21: R-1, major nonconformity (A.8.4)", r1.Source)
-
-	assert.Equal(t, "CA-2026-R-5-2", r5.ID, "the register already holds CA-2026-R-5")
-	assert.Equal(t, "2027-02-19", r5.DueDate, "default 90 days for a minor")
-
-	row := plan.Register.Row(r5)
-	assert.Equal(t, []string{"CA-2026-R-5-2", r5.Source + " [ismscheck:R-5 " + findings[8].Fingerprint + "]", "title of R-5: message of doc", "", "fix it", "", r5.Owner, "2027-02-19", "open", ""}, row,
-		"the register's columns in order; the link closes the source when there is no finding_ref column")
+	assert.Equal(t, want, covers)
 }
 
 // A rule failing on more resources than one register row can name is several actions of
@@ -278,9 +246,13 @@ func TestCorrectiveActionPlanSplitsLargeGroups(t *testing.T) {
 		ids = append(ids, a.ID)
 		assert.LessOrEqual(t, len(a.Findings), results.MaxFindingsPerAction)
 		assert.True(t, strings.HasSuffix(a.Source, fmt.Sprintf(", part %d of 3", n+1)), a.Source)
-		rule, fps, ok := results.ParseActionLink(a.Link)
+		rule, covers, ok := results.ParseActionLink(a.Link)
 		require.True(t, ok)
 		assert.Equal(t, "R-1", rule)
+		var fps []string
+		for _, c := range covers {
+			fps = append(fps, c.Fingerprint)
+		}
 		assert.Equal(t, a.Findings, fps, "the link names exactly the action's findings")
 		for _, fp := range fps {
 			assert.False(t, covered[fp], "no finding in two actions")
@@ -311,7 +283,7 @@ func TestCorrectiveActionRegisterInOwnColumns(t *testing.T) {
 	assert.Equal(t, []string{"ref", "nc", "finding_ref", "owner", "due_date", "status", "notes"}, plan.Register.Columns)
 	require.Len(t, plan.Actions, 1)
 	row := plan.Register.Row(plan.Actions[0])
-	assert.Equal(t, results.ActionLink("R-1", []string{out[0].Fingerprint}), row[2], "the link in its own column")
+	assert.Equal(t, "ismscheck:R-1 "+out[0].Fingerprint, row[2], "the link in its own column")
 	assert.NotContains(t, row[1], "ismscheck:", "and not repeated in the description")
 	assert.Equal(t, "", row[6], "a column ismscheck does not know stays blank")
 }
@@ -397,11 +369,11 @@ func BenchmarkCorrectiveActions(b *testing.B) {
 			status = "closed" // its 20 findings repeat and get new actions
 		}
 		rule := i % 20
-		var fps []string
+		var covers []results.CoveredFinding
 		for _, f := range findings[rule*400+(i/20)*20 : rule*400+(i/20+1)*20] {
-			fps = append(fps, f.Fingerprint)
+			covers = append(covers, results.Cover(f))
 		}
-		rows = append(rows, [5]string{fmt.Sprintf("CA-%d", i), "[" + results.ActionLink(fmt.Sprintf("GH-%03d", rule), fps) + "]", "Ann", "2027-01-01", status})
+		rows = append(rows, [5]string{fmt.Sprintf("CA-%d", i), "[" + results.ActionLink(fmt.Sprintf("GH-%03d", rule), covers) + "]", "Ann", "2027-01-01", status})
 	}
 	docs := []evidence.Document{actionRegisterDoc(rows...)}
 	cfg := config.Defaults(".")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/ismscheck/ismscheck/evidence"
 )
 
 // CorrectiveActionPlan proposes corrective actions for open nonconformities, grouped per rule
@@ -49,39 +51,73 @@ type CorrectiveAction struct {
 	DueDate    string `json:"due_date"`
 	Status     string `json:"status"`
 	// Link is the token that lets the next run find this action's findings again:
-	// "ismscheck:", the rule id and the fingerprints of the findings it covers, e.g.
-	// "ismscheck:DOC-05 de6d3d4dfc5f8303 e16a62d33e3c1207". It goes in the register's
-	// `finding_ref` column, or at the end of `source` when the register has no such column.
+	// "ismscheck:", the rule id and one entry per finding it covers (see CoveredFinding), e.g.
+	// "ismscheck:DOC-05 80dc7f502348bbab@a1b2c3d4". It goes in the register's `finding_ref`
+	// column, or at the end of `source` when the register has no such column.
 	Link string `json:"link"`
 }
 
 // ActionLinkPrefix starts the token naming the rule a corrective action addresses.
 const ActionLinkPrefix = "ismscheck:"
 
-// MaxFindingsPerAction bounds the fingerprints one action (one register cell) names: a rule
+// MaxFindingsPerAction bounds the findings one action (one register cell) names: a rule
 // failing on more resources gets several actions.
 const MaxFindingsPerAction = 20
 
-// ActionLink is the token for a corrective action on a rule's findings.
-func ActionLink(ruleID string, fingerprints []string) string {
-	return strings.Join(append([]string{ActionLinkPrefix + ruleID}, fingerprints...), " ")
+// CoveredFinding is one finding a corrective action covers, as its link token names it: the
+// finding's fingerprint and, for a finding with a key (one of several a rule can report on a
+// resource), the first 8 hex digits of its resource's fingerprint, written "FP@RES". A keyed
+// finding that is corrected is simply not reported again; the resource part lets the next run
+// tell that (the rule judged the resource without it) from the resource not being judged.
+type CoveredFinding struct {
+	Fingerprint string
+	Resource    string // "" when the fingerprint is the resource's own (a finding without key)
 }
 
-// actionLinkToken: the rule id, then the 16-hex-digit fingerprints that follow it.
-var actionLinkToken = regexp.MustCompile(regexp.QuoteMeta(ActionLinkPrefix) +
-	`([A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*)((?:[ \t]+[0-9A-Fa-f]{16}\b)*)`)
+// Cover is the entry of a finding in a link token.
+func Cover(f Finding) CoveredFinding {
+	c := CoveredFinding{Fingerprint: f.Fingerprint}
+	if f.Key != "" {
+		c.Resource = ResourcePrint(f.RuleID, f.Resource)
+	}
+	return c
+}
 
-// ParseActionLink finds the first link token in text: the rule and the fingerprints it
-// names (none in tokens written before actions recorded their findings).
-func ParseActionLink(text string) (ruleID string, fingerprints []string, ok bool) {
+// ResourcePrint is the short fingerprint of a rule's resource in link tokens.
+func ResourcePrint(ruleID string, r evidence.Ref) string { return Fingerprint(ruleID, r, "")[:8] }
+
+func (c CoveredFinding) String() string {
+	if c.Resource == "" {
+		return c.Fingerprint
+	}
+	return c.Fingerprint + "@" + c.Resource
+}
+
+// ActionLink is the token for a corrective action on a rule's findings.
+func ActionLink(ruleID string, covers []CoveredFinding) string {
+	parts := []string{ActionLinkPrefix + ruleID}
+	for _, c := range covers {
+		parts = append(parts, c.String())
+	}
+	return strings.Join(parts, " ")
+}
+
+// actionLinkToken: the rule id, then the entries that follow it.
+var actionLinkToken = regexp.MustCompile(regexp.QuoteMeta(ActionLinkPrefix) +
+	`([A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*)((?:[ \t]+[0-9A-Fa-f]{16}(?:@[0-9A-Fa-f]{8})?\b)*)`)
+
+// ParseActionLink finds the first link token in text: the rule and the findings it names
+// (none in tokens written before actions recorded their findings).
+func ParseActionLink(text string) (ruleID string, covers []CoveredFinding, ok bool) {
 	m := actionLinkToken.FindStringSubmatch(text)
 	if m == nil {
 		return "", nil, false
 	}
-	for _, fp := range strings.Fields(m[2]) {
-		fingerprints = append(fingerprints, strings.ToLower(fp))
+	for _, entry := range strings.Fields(strings.ToLower(m[2])) {
+		fp, res, _ := strings.Cut(entry, "@")
+		covers = append(covers, CoveredFinding{Fingerprint: fp, Resource: res})
 	}
-	return m[1], fingerprints, true
+	return m[1], covers, true
 }
 
 // Field is the value of a canonical register field for this action; "" for fields the
