@@ -24,7 +24,7 @@ func (a *app) capCmd() *cobra.Command {
 	var noHeader bool
 	cmd := &cobra.Command{
 		Use:   "cap [DIR]",
-		Short: "Corrective action plan: one action per rule with open nonconformities, in the corrective-action register's columns",
+		Short: "Corrective action plan: actions per rule with open nonconformities, in the corrective-action register's columns",
 		Long: `cap proposes a corrective action for each rule with open (unwaived) major or minor
 nonconformities that no open action in the ISMS's corrective-action register already
 covers: id, source (run, rule, grade, controls), description, correction (the rule's
@@ -34,9 +34,12 @@ action and effectiveness review are left for the owner.
 
 Rows come in the register's own columns, so they can be appended to it: --append-to FILE
 checks FILE's header and appends the rows not already there. The next run takes them back:
-each row carries "ismscheck:RULE" (in a finding_ref column, else at the end of source), so
-an open action past its due date whose nonconformity still fails is a minor against 10.2
-(CAP-01), and a closed action whose nonconformity fails again makes it a major.
+each row carries "ismscheck:RULE" and the fingerprints of the findings it covers (in a
+finding_ref column, else at the end of source; at most 20 findings per action, so a rule
+failing on more resources gets several), so an open action past its due date one of whose
+findings still fails is a minor against 10.2 (CAP-01), and a closed action one of whose own
+findings fails again makes that finding a major (the rule failing on another resource is a
+new nonconformity, not a repeat).
 
 It runs the audit on DIR, or renders an earlier run with --results. Exit 0 once written.`,
 		Args: cobra.MaximumNArgs(1),

@@ -121,10 +121,22 @@ func closeAction(row []string) {
 	row[3], row[8], row[9] = "no review reminder", "closed", "2026-12-15: reminders set; checked. (T. Lindqvist)"
 }
 
+// setFrontMatter replaces one front matter field of a document in dir.
+func setFrontMatter(t *testing.T, dir, doc, field, value string) {
+	t.Helper()
+	path := filepath.Join(dir, doc)
+	text, err := os.ReadFile(path)
+	require.NoError(t, err)
+	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(field) + `:.*$`)
+	require.True(t, re.Match(text), "%s has %s", doc, field)
+	write(t, path, re.ReplaceAllString(string(text), field+": "+value))
+}
+
 // The corrective action plan of one run is appended to the ISMS's register and taken back
-// by the next run: an open action past its due date whose nonconformity still fails is a
-// CAP-01 minor against 10.2; a closed one whose nonconformity fails again makes it a major;
-// a closed one whose nonconformity is gone is effective.
+// by later runs, finding by finding: an open action past its due date whose nonconformity
+// still fails is a CAP-01 minor against 10.2; a closed one whose own nonconformity fails
+// again makes it a major, while the same rule failing on another resource is a new
+// nonconformity, not a repeat; a closed one whose nonconformity is gone is effective.
 func TestCorrectiveActionPlanTakenBackByTheNextRun(t *testing.T) {
 	dir := copyExample(t)
 	register := filepath.Join(dir, "registers", "corrective-actions.csv")
@@ -134,6 +146,14 @@ func TestCorrectiveActionPlanTakenBackByTheNextRun(t *testing.T) {
 	first, r1 := auditJSON(t, dir, "2026-11-21")
 	require.NotNil(t, r1.CorrectiveActions)
 	require.Len(t, r1.CorrectiveActions.Actions, 4, "DOC-23 (major), DOC-05, DOC-11, DOC-18 (minor)")
+	supplier := ""
+	for _, f := range r1.Findings {
+		if f.RuleID == "DOC-05" && f.Resource.ID == "policies/supplier-security-policy.md" {
+			supplier = f.Fingerprint
+			assert.Equal(t, results.GradeMinor, f.Grade)
+		}
+	}
+	require.NotEmpty(t, supplier)
 
 	out, stderr, code := run(t, "cap", "--results", first, "--append-to", register)
 	require.Equal(t, exitOK, code, stderr)
@@ -148,13 +168,25 @@ func TestCorrectiveActionPlanTakenBackByTheNextRun(t *testing.T) {
 	appended := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(after), string(before))), "\n")
 	require.Len(t, appended, 4)
 	assert.True(t, strings.HasPrefix(appended[0], "CA-2026-DOC-23,"), appended[0])
-	assert.Contains(t, appended[0], "[ismscheck:DOC-23]")
+	assert.Regexp(t, `\[ismscheck:DOC-23 [0-9a-f]{16}(@[0-9a-f]{8})?\]`, appended[0], "the link names the finding it covers")
 	assert.Contains(t, appended[0], ",Tom Lindqvist (Head of Security),2026-12-21,open,")
+	assert.Contains(t, appended[1], "[ismscheck:DOC-05 "+supplier+"@")
 
-	// Six weeks later: the management review has still not been held (its action is past due),
-	// the policy action was closed though a policy review is overdue again, and the procedure's
-	// approver was filled in and its action closed.
+	// The rows as appended, blank root causes included, are no nonconformity of their own.
+	_, r1b := auditJSON(t, dir, "2026-11-21")
+	for _, f := range r1b.Findings {
+		if f.RuleID == "DOC-24" && f.Status == results.StatusFail {
+			assert.NotContains(t, f.Message, "CA-2026-DOC-", "an open action within its due date needs no root cause yet")
+		}
+	}
+	assert.Empty(t, r1b.CorrectiveActions.Actions, "every open nonconformity has its open action")
+
+	// Six weeks later: the management review has still not been held (its action is past due);
+	// the supplier policy was reviewed and its action closed, but the access-control policy's
+	// review is now overdue; the procedure's approver was filled in and its action closed.
 	setActions(t, register, map[string]func([]string){"CA-2026-DOC-05": closeAction, "CA-2026-DOC-18": closeAction})
+	setFrontMatter(t, dir, "policies/supplier-security-policy.md", "next_review", "2027-08-31")
+	setFrontMatter(t, dir, "policies/access-control-policy.md", "next_review", "2026-11-01")
 	proc := filepath.Join(dir, "procedures", "backup-and-restore-procedure.md")
 	text, err := os.ReadFile(proc)
 	require.NoError(t, err)
@@ -162,6 +194,7 @@ func TestCorrectiveActionPlanTakenBackByTheNextRun(t *testing.T) {
 
 	_, r2 := auditJSON(t, dir, "2027-01-05")
 	var overdue []results.Finding
+	doc05 := map[string]string{}
 	for _, f := range r2.Findings {
 		if f.Status != results.StatusFail {
 			continue
@@ -170,13 +203,16 @@ func TestCorrectiveActionPlanTakenBackByTheNextRun(t *testing.T) {
 		case "CAP-01":
 			overdue = append(overdue, f)
 		case "DOC-05":
-			assert.Equal(t, results.GradeMajor, f.Grade, "repeat of a closed action: %s", f.Resource.ID)
-			require.NotEmpty(t, f.Grading)
-			assert.Contains(t, f.Grading[len(f.Grading)-1], "repeats the nonconformity of corrective action CA-2026-DOC-05")
+			doc05[f.Resource.ID] = f.Grade
+			for _, note := range f.Grading {
+				assert.NotContains(t, note, "repeats", "another policy failing is not a repeat of CA-2026-DOC-05")
+			}
 		case "DOC-18":
 			assert.NotEqual(t, "procedures/backup-and-restore-procedure.md", f.Resource.ID, "fixed")
 		}
 	}
+	assert.Equal(t, map[string]string{"policies/access-control-policy.md": results.GradeMinor}, doc05,
+		"the reviewer's repro: a different resource failing later is a minor, not a major repeat")
 	require.Len(t, overdue, 1)
 	assert.Equal(t, results.GradeMinor, overdue[0].Grade)
 	assert.Equal(t, []string{"10.2"}, overdue[0].Controls)
@@ -184,18 +220,40 @@ func TestCorrectiveActionPlanTakenBackByTheNextRun(t *testing.T) {
 	assert.Equal(t, "registers/corrective-actions.csv", overdue[0].Location.Path)
 	assert.Contains(t, overdue[0].Message, "was due 2026-12-21 (15 days ago) and is still open")
 
-	outcomes := map[string]string{}
-	for _, fu := range r2.CorrectiveActions.FollowUp {
-		outcomes[fu.ActionID] = fu.Outcome
+	outcomes := func(r *results.Results) map[string]string {
+		m := map[string]string{}
+		for _, fu := range r.CorrectiveActions.FollowUp {
+			m[fu.ActionID] = fu.Outcome
+		}
+		return m
 	}
-	assert.Equal(t, map[string]string{"CA-2026-DOC-23": "overdue", "CA-2026-DOC-05": "repeated", "CA-2026-DOC-11": "in_progress", "CA-2026-DOC-18": "effective"}, outcomes)
+	assert.Equal(t, map[string]string{"CA-2026-DOC-23": "overdue", "CA-2026-DOC-05": "effective", "CA-2026-DOC-11": "in_progress", "CA-2026-DOC-18": "effective"}, outcomes(r2))
 	var proposed []string
 	for _, a := range r2.CorrectiveActions.Actions {
 		proposed = append(proposed, a.ID)
 	}
-	assert.Contains(t, proposed, "CA-2027-DOC-05", "the repeat needs a new action")
+	assert.Contains(t, proposed, "CA-2027-DOC-05", "the access-control policy needs an action of its own")
 	assert.NotContains(t, proposed, "CA-2027-DOC-23", "its open action still covers it")
-	assert.Len(t, r2.Readiness.Blocking, 3, "DOC-23 and the two repeated DOC-05 failures")
+	assert.Len(t, r2.Readiness.Blocking, 1, "DOC-23 only")
+
+	// The supplier policy lapses again: that is the finding CA-2026-DOC-05 covered, so it is a
+	// major repeat; the access-control policy stays a minor.
+	setFrontMatter(t, dir, "policies/supplier-security-policy.md", "next_review", "2026-12-31")
+	_, r3 := auditJSON(t, dir, "2027-01-05")
+	doc05 = map[string]string{}
+	for _, f := range r3.Findings {
+		if f.RuleID == "DOC-05" && f.Status == results.StatusFail {
+			doc05[f.Resource.ID] = f.Grade
+			if f.Resource.ID == "policies/supplier-security-policy.md" {
+				require.NotEmpty(t, f.Grading)
+				assert.Contains(t, f.Grading[len(f.Grading)-1], "repeats the nonconformity of corrective action CA-2026-DOC-05")
+				assert.Equal(t, supplier, f.Fingerprint)
+			}
+		}
+	}
+	assert.Equal(t, map[string]string{"policies/access-control-policy.md": results.GradeMinor, "policies/supplier-security-policy.md": results.GradeMajor}, doc05)
+	assert.Equal(t, "repeated", outcomes(r3)["CA-2026-DOC-05"])
+	assert.Len(t, r3.Readiness.Blocking, 2, "DOC-23 and the repeated supplier policy lapse")
 }
 
 func TestCapAppendRefusesAnotherRegister(t *testing.T) {

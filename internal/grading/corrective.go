@@ -2,7 +2,6 @@ package grading
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -42,13 +41,13 @@ var actionFieldAliases = map[string]string{
 // defaultClosedStatuses mirror DOC-24's closed_statuses parameter (its override applies).
 var defaultClosedStatuses = []string{"closed", "done", "verified", "completed", "complete", "resolved", "cancelled", "canceled"}
 
-var actionLink = regexp.MustCompile(regexp.QuoteMeta(results.ActionLinkPrefix) + `([A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*)`)
-
 // registeredAction is one row of the corrective-action register that names an ismscheck rule.
 type registeredAction struct {
 	id, ruleID, status, due string
-	closed                  bool
-	line                    int
+	// findings are the findings the row's link token names (none in old-style tokens).
+	findings []results.CoveredFinding
+	closed   bool
+	line     int
 }
 
 // actionRegister is the ISMS's corrective-action register as the plan and follow-up need it.
@@ -60,84 +59,172 @@ type actionRegister struct {
 }
 
 // correctiveActions takes back the corrective actions an earlier run proposed (rows of the
-// ISMS's register that carry an "ismscheck:RULE" link) and judges them against this run's
-// findings: a closed action whose nonconformity fails again makes that failure a major
-// (a repeat: the corrective action did not work); an open action past its due date whose
-// nonconformity still fails is a minor against 10.2 (CAP-01). Then it proposes one action
-// per rule with open nonconformities that no open action already covers.
-func correctiveActions(findings []results.Finding, docs []evidence.Document, cfg *config.Config, asOf time.Time, runID string) ([]results.Finding, *results.CorrectiveActionPlan, []string) {
+// ISMS's register whose link token names a rule and the fingerprints of the findings the
+// action covers) and judges each against this run, finding by finding: a closed action one
+// of whose own findings fails again makes that failure a major (a repeat: the corrective
+// action did not work; a failure on another resource is a new nonconformity, not a repeat);
+// an open action past its due date one of whose findings still fails is a minor against
+// 10.2 (CAP-01). Then it proposes actions for the open nonconformities no open action covers.
+// A covered finding this run no longer reports is judged on its resource (named in the link
+// or, failing that, found in earlier, the history, oldest first), so a keyed finding can be
+// seen corrected.
+func correctiveActions(findings []results.Finding, docs []evidence.Document, cfg *config.Config, asOf time.Time, runID string, earlier []*results.Results) ([]results.Finding, *results.CorrectiveActionPlan, []string) {
 	reg, warnings := readActionRegister(docs, cfg)
 	plan := &results.CorrectiveActionPlan{Register: reg.shape, DueDays: cfg.DueDaysAll(), Actions: []results.CorrectiveAction{}, FollowUp: []results.ActionFollowUp{}}
 
-	open := map[string][]int{} // rule -> indexes of its open nonconformities
-	evaluated := map[string]bool{}
+	now := indexFindings(findings)
+	position := map[string]int{} // fingerprint -> index in findings
 	for i, f := range findings {
-		switch {
-		case f.Status == results.StatusPass:
-			evaluated[f.RuleID] = true
-		case f.Status == results.StatusFail:
-			evaluated[f.RuleID] = true
-			if isOpenNonconformity(f) {
-				open[f.RuleID] = append(open[f.RuleID], i)
-			}
+		if f.Fingerprint != "" {
+			position[f.Fingerprint] = i
 		}
+	}
+	gone := goneFindings(reg.actions, now, earlier)
+	resources := map[string]evidence.Ref{} // rule and short resource print -> resource judged now
+	for _, f := range findings {
+		key := f.RuleID + "@" + results.ResourcePrint(f.RuleID, f.Resource)
+		if r, clash := resources[key]; clash && r != f.Resource {
+			resources[key] = evidence.Ref{} // two resources share the print: name neither
+			continue
+		}
+		resources[key] = f.Resource
 	}
 
 	day := asOf.UTC().Truncate(24 * time.Hour)
-	tracked := map[string]bool{}
+	covered := map[string]bool{} // fingerprints an open action covers
 	var extra []results.Finding
-	repeated := map[string][]registeredAction{}
+	repeatedBy := map[int][]registeredAction{} // index of a failing finding -> closed actions that covered it
 	for _, a := range reg.actions {
 		fu := results.ActionFollowUp{ActionID: a.id, RuleID: a.ruleID, Status: a.status, DueDate: a.due,
 			Location: &results.Location{Path: reg.doc.ID, Line: a.line}}
-		failing := open[a.ruleID]
-		switch {
-		case !evaluated[a.ruleID]:
-			// Not run, or its evidence unreadable: nothing can be said either way.
-			fu.Outcome = results.ActionUnverified
+		var failing []int
+		unseen, waived := 0, 0
+		for _, c := range a.findings {
+			fp := c.Fingerprint
+			fu.Findings = append(fu.Findings, fp)
 			if !a.closed {
-				tracked[a.ruleID] = true
+				covered[fp] = true
 			}
+			i, found := position[fp]
+			if found && findings[i].Status == results.StatusFail && findings[i].Waiver != nil {
+				waived++
+				continue
+			}
+			subject := results.Finding{RuleID: a.ruleID, Fingerprint: fp}
+			if found {
+				subject = findings[i]
+			} else if r := resources[a.ruleID+"@"+c.Resource]; c.Resource != "" && r != (evidence.Ref{}) {
+				subject.Resource = r
+			} else if was, ok := gone[fp]; ok {
+				subject.Resource = was.Resource
+			} else {
+				unseen++ // neither this run nor the history tells which resource it was on
+				continue
+			}
+			switch now.state(subject) {
+			case open:
+				if found && findings[i].RuleID != CorrectiveActionRuleID {
+					failing = append(failing, i)
+				}
+			case notSeen:
+				unseen++
+			}
+		}
+		switch {
+		case len(a.findings) == 0:
+			fu.Outcome = results.ActionUnverified
+			fu.Reason = "the action names no findings (its link was written by an older ismscheck), so nothing is escalated; replace it with the action ismscheck cap proposes"
 		case a.closed && len(failing) > 0:
 			fu.Outcome = results.ActionRepeated
-			repeated[a.ruleID] = append(repeated[a.ruleID], a)
-		case a.closed:
-			fu.Outcome = results.ActionEffective
-		case len(failing) == 0:
-			fu.Outcome = results.ActionResolved
-			tracked[a.ruleID] = true
-		default:
-			tracked[a.ruleID] = true
+			for _, i := range failing {
+				repeatedBy[i] = append(repeatedBy[i], a)
+			}
+		case len(failing) > 0:
 			fu.Outcome = results.ActionInProgress
 			if due, err := time.Parse("2006-01-02", a.due); err == nil && due.Before(day) {
 				fu.Outcome = results.ActionOverdue
 				extra = append(extra, overdueFinding(a, reg, findings[failing[0]], len(failing), day.Sub(due)))
 			}
+		case unseen > 0:
+			// Not run, evidence unreadable, or the resource not judged: nothing can be said.
+			fu.Outcome = results.ActionUnverified
+			fu.Reason = fmt.Sprintf("%d of its %d findings were not evaluated in this run (rule not run, evidence unreadable, or resource no longer judged)", unseen, len(a.findings))
+		case waived > 0:
+			fu.Outcome = results.ActionRiskAccepted
+			fu.Reason = fmt.Sprintf("%d of its %d findings still fail under a risk acceptance", waived, len(a.findings))
+		case a.closed:
+			fu.Outcome = results.ActionEffective
+		default:
+			fu.Outcome = results.ActionResolved
 		}
 		plan.FollowUp = append(plan.FollowUp, fu)
 	}
-	for rule, actions := range repeated {
-		for _, i := range open[rule] {
-			repeat(&findings[i], actions, reg.doc.ID)
-		}
+	for i, actions := range repeatedBy {
+		repeat(&findings[i], actions, reg.doc.ID)
 	}
 
-	rules := make([]string, 0, len(open))
-	for rule := range open {
-		if !tracked[rule] {
-			rules = append(rules, rule)
+	uncovered := map[string][]int{} // rule -> its open nonconformities no open action covers
+	for i, f := range findings {
+		if isOpenNonconformity(f) && !covered[f.Fingerprint] {
+			uncovered[f.RuleID] = append(uncovered[f.RuleID], i)
 		}
+	}
+	rules := make([]string, 0, len(uncovered))
+	for rule := range uncovered {
+		rules = append(rules, rule)
 	}
 	sort.Strings(rules)
 	owners := readOwners(docs)
 	taken := reg.ids
 	for _, rule := range rules {
-		plan.Actions = append(plan.Actions, proposeAction(rule, pick(findings, open[rule]), cfg, asOf, runID, owners, taken))
+		parts := chunk(pick(findings, uncovered[rule]), results.MaxFindingsPerAction)
+		for n, part := range parts {
+			plan.Actions = append(plan.Actions, proposeAction(rule, part, n+1, len(parts), cfg, asOf, runID, owners, taken))
+		}
 	}
 	sort.SliceStable(plan.Actions, func(i, j int) bool {
 		return results.GradeRank(plan.Actions[i].Grade) < results.GradeRank(plan.Actions[j].Grade)
 	})
 	return append(findings, extra...), plan, warnings
+}
+
+// goneFindings are the covered findings this run does not report, as the newest earlier run
+// that reported them saw them: their resource lets runIndex.state tell a corrected keyed
+// finding (the rule judged its resource without it) from one not evaluated.
+func goneFindings(actions []registeredAction, now runIndex, earlier []*results.Results) map[string]results.Finding {
+	missing := map[string]bool{}
+	for _, a := range actions {
+		for _, c := range a.findings {
+			if _, ok := now.byFingerprint[c.Fingerprint]; !ok {
+				missing[c.Fingerprint] = true
+			}
+		}
+	}
+	gone := map[string]results.Finding{}
+	for i := len(earlier) - 1; i >= 0 && len(gone) < len(missing); i-- {
+		for _, f := range earlier[i].Findings {
+			if _, seen := gone[f.Fingerprint]; missing[f.Fingerprint] && !seen {
+				gone[f.Fingerprint] = f
+			}
+		}
+	}
+	return gone
+}
+
+// chunk splits findings, ordered by resource, into groups of at most size.
+func chunk(fs []results.Finding, size int) [][]results.Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Resource.ID != fs[j].Resource.ID {
+			return fs[i].Resource.ID < fs[j].Resource.ID
+		}
+		return fs[i].Fingerprint < fs[j].Fingerprint
+	})
+	var out [][]results.Finding
+	for len(fs) > size {
+		out = append(out, fs[:size])
+		fs = fs[size:]
+	}
+	return append(out, fs)
 }
 
 // isOpenNonconformity: a failure graded major or minor that no risk acceptance covers.
@@ -146,7 +233,7 @@ func isOpenNonconformity(f results.Finding) bool {
 		(f.Grade == results.GradeMajor || f.Grade == results.GradeMinor)
 }
 
-// repeat escalates a finding whose corrective action was closed (DESIGN.md: a repeated
+// repeat escalates a finding that a closed corrective action covered (DESIGN.md: a repeated
 // finding after a closed corrective action is a major), naming the action(s) once.
 func repeat(f *results.Finding, actions []registeredAction, register string) {
 	names := make([]string, len(actions))
@@ -191,12 +278,14 @@ func pick(findings []results.Finding, idx []int) []results.Finding {
 	return out
 }
 
-// proposeAction is one corrective action for all open nonconformities of one rule.
-func proposeAction(rule string, fs []results.Finding, cfg *config.Config, asOf time.Time, runID string, owners owners, taken map[string]bool) results.CorrectiveAction {
+// proposeAction is one corrective action for open nonconformities of one rule: part of
+// parts when the rule fails on more than MaxFindingsPerAction.
+func proposeAction(rule string, fs []results.Finding, part, parts int, cfg *config.Config, asOf time.Time, runID string, owners owners, taken map[string]bool) results.CorrectiveAction {
 	grade := results.GradeMinor
 	controls := map[string]bool{}
 	resources := map[string]bool{}
 	var fingerprints, resourceIDs []string
+	var covers []results.CoveredFinding
 	for _, f := range fs {
 		if f.Grade == results.GradeMajor {
 			grade = results.GradeMajor
@@ -208,9 +297,13 @@ func proposeAction(rule string, fs []results.Finding, cfg *config.Config, asOf t
 			resources[f.Resource.ID] = true
 			resourceIDs = append(resourceIDs, f.Resource.ID)
 		}
-		fingerprints = append(fingerprints, f.Fingerprint)
+		if f.Fingerprint != "" {
+			fingerprints = append(fingerprints, f.Fingerprint)
+			covers = append(covers, results.Cover(f))
+		}
 	}
 	sort.Strings(fingerprints)
+	sort.Slice(covers, func(i, j int) bool { return covers[i].Fingerprint < covers[j].Fingerprint })
 	sort.Strings(resourceIDs)
 	ids := make([]string, 0, len(controls))
 	for c := range controls {
@@ -236,15 +329,19 @@ func proposeAction(rule string, fs []results.Finding, cfg *config.Config, asOf t
 		id = fmt.Sprintf("CA-%s-%s-%d", year, rule, n)
 	}
 	taken[strings.ToLower(id)] = true
+	of := ""
+	if parts > 1 {
+		of = fmt.Sprintf(", part %d of %d", part, parts)
+	}
 	return results.CorrectiveAction{
 		ID: id, RuleID: rule, Title: first.Title, Grade: grade, Controls: ids, Findings: fingerprints,
-		Source:      fmt.Sprintf("ismscheck run %s as of %s: %s, %s nonconformity (%s)", runID, asOf.UTC().Format("2006-01-02"), rule, grade, strings.Join(ids, ", ")),
+		Source:      fmt.Sprintf("ismscheck run %s as of %s: %s, %s nonconformity (%s)%s", runID, asOf.UTC().Format("2006-01-02"), rule, grade, strings.Join(ids, ", "), of),
 		Description: description,
 		Correction:  oneLine(first.Remediation),
 		Owner:       owner, OwnerBasis: basis,
 		DueDate: cfg.DueDate(asOf, grade),
 		Status:  "open",
-		Link:    results.ActionLink(rule),
+		Link:    results.ActionLink(rule, covers),
 	}
 }
 
@@ -306,12 +403,12 @@ func readActionRegister(docs []evidence.Document, cfg *config.Config) (actionReg
 		if id != "" {
 			reg.ids[strings.ToLower(id)] = true
 		}
-		m := actionLink.FindStringSubmatch(cell(row, "finding_ref", "ismscheck_ref", "ismscheck") + " " + cell(row, "source", "origin"))
-		if m == nil {
+		rule, fingerprints, ok := results.ParseActionLink(cell(row, "finding_ref", "ismscheck_ref", "ismscheck") + " " + cell(row, "source", "origin"))
+		if !ok {
 			continue
 		}
 		status := cell(row, "status")
-		a := registeredAction{id: id, ruleID: m[1], status: status, due: cell(row, "due_date", "due", "target_date"),
+		a := registeredAction{id: id, ruleID: rule, findings: fingerprints, status: status, due: cell(row, "due_date", "due", "target_date"),
 			closed: closedStatuses[strings.ToLower(status)]}
 		if a.id == "" {
 			a.id = fmt.Sprintf("row %d", i+1)

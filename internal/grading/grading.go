@@ -60,7 +60,7 @@ func Grade(in Input) *results.Results {
 	// Repeats first, so the corrective action plan proposes actions at their final grade.
 	escalateRepeats(findings, in.Earlier, in.AsOf.UTC().Format("2006-01-02"), cfg.Escalation.RepeatRuns())
 	runID := results.RunID(in.AsOf, evidence.SetDigest(in.Documents), in.Tool.RulePackDigest)
-	findings, plan, planWarnings := correctiveActions(findings, in.Documents, cfg, in.AsOf, runID)
+	findings, plan, planWarnings := correctiveActions(findings, in.Documents, cfg, in.AsOf, runID, in.Earlier)
 
 	r := &results.Results{
 		SchemaVersion: results.SchemaVersion,

@@ -79,8 +79,8 @@ func escalateRepeats(findings []results.Finding, earlier []*results.Results, asO
 	}
 }
 
-// runIndex finds an earlier run's findings by fingerprint, and the rule/resource pairs it
-// evaluated.
+// runIndex finds a run's findings by fingerprint, and the rule/resource pairs it evaluated.
+// Escalation asks it about an earlier run; the corrective-action follow-up about this one.
 type runIndex struct {
 	byFingerprint map[string]results.Finding
 	evaluated     map[ruleResource]bool
@@ -91,9 +91,11 @@ type ruleResource struct {
 	resource evidence.Ref
 }
 
-func indexRun(r *results.Results) runIndex {
+func indexRun(r *results.Results) runIndex { return indexFindings(r.Findings) }
+
+func indexFindings(findings []results.Finding) runIndex {
 	ri := runIndex{byFingerprint: map[string]results.Finding{}, evaluated: map[ruleResource]bool{}}
-	for _, f := range r.Findings {
+	for _, f := range findings {
 		ri.byFingerprint[f.Fingerprint] = f
 		if f.Status == results.StatusPass || f.Status == results.StatusFail {
 			ri.evaluated[ruleResource{f.RuleID, f.Resource}] = true

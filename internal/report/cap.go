@@ -55,12 +55,25 @@ func CAPCSV(w io.Writer, r *results.Results, header bool) error {
 }
 
 var followUpWords = map[string]string{
-	results.ActionInProgress: "in progress: the nonconformity still fails, not yet due",
-	results.ActionOverdue:    "OVERDUE: past its due date and the nonconformity still fails (CAP-01)",
-	results.ActionRepeated:   "REPEATED: closed, but the nonconformity fails again (graded major)",
-	results.ActionEffective:  "effective: closed, and the nonconformity no longer fails",
-	results.ActionResolved:   "resolved: the nonconformity no longer fails; verify the effect and close the action",
-	results.ActionUnverified: "unverified: the rule did not run or its evidence could not be read",
+	results.ActionInProgress:   "in progress: a nonconformity it covers still fails, not yet due",
+	results.ActionOverdue:      "OVERDUE: past its due date and a nonconformity it covers still fails (CAP-01)",
+	results.ActionRepeated:     "REPEATED: closed, but a nonconformity it covers fails again (graded major)",
+	results.ActionEffective:    "effective: closed, and every nonconformity it covers was seen corrected",
+	results.ActionResolved:     "resolved: every nonconformity it covers was seen corrected; verify the effect and close the action",
+	results.ActionRiskAccepted: "risk accepted: not corrected, a risk acceptance covers what still fails",
+	results.ActionUnverified:   "unverified",
+}
+
+// followUpText is the outcome in words, with the reason when there is one.
+func followUpText(f results.ActionFollowUp) string {
+	words := followUpWords[f.Outcome]
+	if words == "" {
+		words = f.Outcome
+	}
+	if f.Reason != "" {
+		return words + ": " + f.Reason
+	}
+	return words
 }
 
 // CAPMarkdown writes the plan for people: the proposed actions, then how the actions
@@ -82,7 +95,7 @@ func CAPMarkdown(w io.Writer, r *results.Results) error {
 	if len(plan.Actions) == 0 {
 		p.f("None: every open nonconformity already has an open action in the register, or there is none.\n")
 	} else {
-		p.f("One action per rule with open nonconformities. The owner finds the root cause and records the corrective action and, once done, its effectiveness review.\n\n")
+		p.f("One action per rule with open nonconformities that no open action covers (at most %d nonconformities each). The owner finds the root cause and records the corrective action and, once done, its effectiveness review.\n\n", results.MaxFindingsPerAction)
 		p.f("| Id | Grade | Controls | Nonconformity | Correction | Owner | Due |\n| --- | --- | --- | --- | --- | --- | --- |\n")
 		for _, a := range plan.Actions {
 			p.f("| %s | %s | %s | %s | %s | %s<br>*%s* | %s |\n", mdCell(a.ID), gradeLabel[a.Grade], mdCell(strings.Join(a.Controls, ", ")),
@@ -96,7 +109,7 @@ func CAPMarkdown(w io.Writer, r *results.Results) error {
 	}
 	p.f("| Action | Rule | Status | Due | Outcome |\n| --- | --- | --- | --- | --- |\n")
 	for _, f := range plan.FollowUp {
-		p.f("| %s | %s | %s | %s | %s |\n", mdCell(f.ActionID), mdCell(f.RuleID), mdCell(f.Status), mdCell(f.DueDate), mdCell(followUpWords[f.Outcome]))
+		p.f("| %s | %s | %s | %s | %s |\n", mdCell(f.ActionID), mdCell(f.RuleID), mdCell(f.Status), mdCell(f.DueDate), mdCell(followUpText(f)))
 	}
 	return p.err
 }

@@ -155,6 +155,18 @@ func TestCAPFollowUpFixture(t *testing.T) {
 	}, outcomes)
 }
 
+func TestCAPMarkdownSaysWhyAnActionIsUnverified(t *testing.T) {
+	r := followUpResults(t)
+	r.CorrectiveActions.FollowUp = []results.ActionFollowUp{
+		{ActionID: "CA-1", RuleID: "DOC-05", Status: "closed", Outcome: results.ActionUnverified, Reason: "the action names no findings"},
+		{ActionID: "CA-2", RuleID: "DOC-05", Status: "closed", Outcome: results.ActionRiskAccepted, Reason: "1 of its 1 findings still fail under a risk acceptance"},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, CAPMarkdown(&buf, r))
+	assert.Contains(t, buf.String(), "| CA-1 | DOC-05 | closed |  | unverified: the action names no findings |")
+	assert.Contains(t, buf.String(), "| CA-2 | DOC-05 | closed |  | risk accepted: not corrected, a risk acceptance covers what still fails: 1 of its 1 findings still fail under a risk acceptance |")
+}
+
 func TestCAPWithoutAPlanIsAnError(t *testing.T) {
 	r := acmeResults(t)
 	r.CorrectiveActions = nil

@@ -2,11 +2,15 @@ package results
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+
+	"github.com/ismscheck/ismscheck/evidence"
 )
 
-// CorrectiveActionPlan proposes one corrective action per rule with open nonconformities
-// (grouped per rule, so a rule failing on 400 repositories is one action, not 400), in the
+// CorrectiveActionPlan proposes corrective actions for open nonconformities, grouped per rule
+// (at most MaxFindingsPerAction findings each, so a rule failing on 400 repositories is 20
+// actions, not 400), in the
 // columns of the ISMS's corrective-action register so the rows can be appended to it, and
 // records how the actions already in that register stand against this run's findings.
 type CorrectiveActionPlan struct {
@@ -46,17 +50,75 @@ type CorrectiveAction struct {
 	OwnerBasis string `json:"owner_basis"`
 	DueDate    string `json:"due_date"`
 	Status     string `json:"status"`
-	// Link is the token that lets the next run find this action's finding again:
-	// "ismscheck:" and the rule id. It goes in the register's `finding_ref` column, or at the
-	// end of `source` when the register has no such column.
+	// Link is the token that lets the next run find this action's findings again:
+	// "ismscheck:", the rule id and one entry per finding it covers (see CoveredFinding), e.g.
+	// "ismscheck:DOC-05 80dc7f502348bbab@a1b2c3d4". It goes in the register's `finding_ref`
+	// column, or at the end of `source` when the register has no such column.
 	Link string `json:"link"`
 }
 
 // ActionLinkPrefix starts the token naming the rule a corrective action addresses.
 const ActionLinkPrefix = "ismscheck:"
 
-// ActionLink is the token for a rule's corrective action.
-func ActionLink(ruleID string) string { return ActionLinkPrefix + ruleID }
+// MaxFindingsPerAction bounds the findings one action (one register cell) names: a rule
+// failing on more resources gets several actions.
+const MaxFindingsPerAction = 20
+
+// CoveredFinding is one finding a corrective action covers, as its link token names it: the
+// finding's fingerprint and, for a finding with a key (one of several a rule can report on a
+// resource), the first 8 hex digits of its resource's fingerprint, written "FP@RES". A keyed
+// finding that is corrected is simply not reported again; the resource part lets the next run
+// tell that (the rule judged the resource without it) from the resource not being judged.
+type CoveredFinding struct {
+	Fingerprint string
+	Resource    string // "" when the fingerprint is the resource's own (a finding without key)
+}
+
+// Cover is the entry of a finding in a link token.
+func Cover(f Finding) CoveredFinding {
+	c := CoveredFinding{Fingerprint: f.Fingerprint}
+	if f.Key != "" {
+		c.Resource = ResourcePrint(f.RuleID, f.Resource)
+	}
+	return c
+}
+
+// ResourcePrint is the short fingerprint of a rule's resource in link tokens.
+func ResourcePrint(ruleID string, r evidence.Ref) string { return Fingerprint(ruleID, r, "")[:8] }
+
+func (c CoveredFinding) String() string {
+	if c.Resource == "" {
+		return c.Fingerprint
+	}
+	return c.Fingerprint + "@" + c.Resource
+}
+
+// ActionLink is the token for a corrective action on a rule's findings.
+func ActionLink(ruleID string, covers []CoveredFinding) string {
+	parts := []string{ActionLinkPrefix + ruleID}
+	for _, c := range covers {
+		parts = append(parts, c.String())
+	}
+	return strings.Join(parts, " ")
+}
+
+// actionLinkToken: the rule id, then the entries that follow it.
+var actionLinkToken = regexp.MustCompile(regexp.QuoteMeta(ActionLinkPrefix) +
+	`([A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*)((?:[ \t]+[0-9A-Fa-f]{16}(?:@[0-9A-Fa-f]{8})?\b)*)`)
+
+// ParseActionLink finds the first link token in text: the rule and the findings it names
+// (none in tokens written before actions recorded their findings).
+func ParseActionLink(text string) (ruleID string, covers []CoveredFinding, ok bool) {
+	m := actionLinkToken.FindStringSubmatch(text)
+	if m == nil {
+		return "", nil, false
+	}
+	for _, entry := range strings.Fields(strings.ToLower(m[2])) {
+		fp, res, _ := strings.Cut(entry, "@")
+		covers = append(covers, CoveredFinding{Fingerprint: fp, Resource: res})
+	}
+	return m[1], covers, true
+}
 
 // Field is the value of a canonical register field for this action; "" for fields the
 // owner fills in (root cause, corrective action, effectiveness review).
@@ -107,22 +169,29 @@ func (r ActionRegister) Row(a CorrectiveAction) []string {
 
 // Follow-up outcomes of an action already in the register.
 const (
-	ActionInProgress = "in_progress" // open, not yet due, its finding still fails
-	ActionOverdue    = "overdue"     // open, past its due date, its finding still fails
-	ActionRepeated   = "repeated"    // closed, but its finding still fails
-	ActionEffective  = "effective"   // closed, and its finding no longer fails
-	ActionResolved   = "resolved"    // open, but its finding no longer fails: ready to verify and close
-	// ActionUnverified: the rule did not run, or its evidence could not be read, so whether
-	// the nonconformity persists is unknown.
+	ActionInProgress = "in_progress" // open, not yet due, one of its findings still fails
+	ActionOverdue    = "overdue"     // open, past its due date, one of its findings still fails
+	ActionRepeated   = "repeated"    // closed, but one of its findings fails again
+	ActionEffective  = "effective"   // closed, and each of its findings was seen corrected
+	ActionResolved   = "resolved"    // open, but each of its findings was seen corrected: ready to verify and close
+	// ActionRiskAccepted: none of its findings is an open nonconformity, but some still fail
+	// under a risk acceptance (waiver): not corrected, so not effective.
+	ActionRiskAccepted = "risk_accepted"
+	// ActionUnverified: a finding it covers was not evaluated (rule not run, evidence
+	// unreadable), or the action names no findings, so whether it worked is unknown.
 	ActionUnverified = "unverified"
 )
 
 // ActionFollowUp is how one register action that names an ismscheck rule stands.
 type ActionFollowUp struct {
-	ActionID string    `json:"action_id"`
-	RuleID   string    `json:"rule_id"`
-	Status   string    `json:"status"`
-	DueDate  string    `json:"due_date,omitempty"`
-	Outcome  string    `json:"outcome"`
+	ActionID string `json:"action_id"`
+	RuleID   string `json:"rule_id"`
+	Status   string `json:"status"`
+	DueDate  string `json:"due_date,omitempty"`
+	Outcome  string `json:"outcome"`
+	// Findings are the fingerprints the register row names.
+	Findings []string `json:"findings,omitempty"`
+	// Reason says why, when the outcome alone does not (unverified, risk accepted).
+	Reason   string    `json:"reason,omitempty"`
 	Location *Location `json:"location,omitempty"`
 }

@@ -1,6 +1,6 @@
 # METADATA
 # title: Corrective actions are recorded and followed up
-# description: Nonconformities and their corrective actions must be logged, each with a root cause, an owner, a due date and, once closed, an effectiveness review; open actions should not run past their due date.
+# description: Nonconformities and their corrective actions must be logged, each with an owner and a due date, a root cause once the action is closed or past its due date and, once closed, an effectiveness review; open actions should not run past their due date.
 # scope: package
 # custom:
 #   id: DOC-24
@@ -12,9 +12,9 @@
 #   remediation: >-
 #     Keep a corrective action log as registers/corrective-actions.csv (register type
 #     `corrective_actions`) with the columns `id`, `source`, `description`, `root_cause`,
-#     `action`, `owner`, `due_date`, `status` and `effectiveness_review`. Fill in the root cause,
-#     owner and due date of every action, and record the effectiveness review (date, what was
-#     checked, result) before closing it. For an overdue action, complete and verify it and set
+#     `action`, `owner`, `due_date`, `status` and `effectiveness_review`. Give every action an owner
+#     and a due date; record its root cause by the due date, and the effectiveness review (date,
+#     what was checked, result) before closing it. For an overdue action, complete and verify it and set
 #     `status` to closed, or agree a new `due_date` and record why.
 #   permissions: []
 #   params:
@@ -32,11 +32,16 @@ due_columns := ["due_date", "due"]
 # Closed without being done: no effectiveness review is owed.
 dropped_statuses := {"cancelled", "canceled", "withdrawn", "rejected", "duplicate"}
 
-spec := [
-	{"field": "root_cause", "columns": ["root_cause", "cause"]},
+root_cause := {"field": "root_cause", "columns": ["root_cause", "cause"]}
+
+# Every action needs an owner and a due date from the day it is logged.
+plan_spec := [
 	{"field": "owner", "columns": ["owner", "action_owner", "responsible"]},
 	{"field": "due_date", "columns": due_columns, "date": true},
 ]
+
+# The columns a log needs whatever its rows hold.
+spec := array.concat([root_cause], plan_spec)
 
 effectiveness := {"field": "effectiveness_review", "columns": ["effectiveness_review", "effectiveness", "effectiveness_check", "verification"]}
 
@@ -60,6 +65,11 @@ status_text(row) := sprintf("status: %v", [isms.first_value(row, ["status"])]) i
 	isms.has_value(row, ["status"])
 } else := "no status"
 
+overdue(row) if {
+	not closed(row)
+	isms.days_until(isms.first_value(row, due_columns)) < 0
+}
+
 deny contains isms.with_row_line(
 	{
 		"key": isms.row_label(r, i),
@@ -81,6 +91,12 @@ deny contains isms.with_row_line(
 }
 
 # --- required values --------------------------------------------------------------
+
+# The root cause is the owner's analysis: owed once the action is closed or past its due
+# date, not while it is open and on time (a freshly logged action has none yet).
+owes_root_cause(row) if closed(row)
+
+owes_root_cause(row) if overdue(row)
 
 owes_review(row) if {
 	closed(row)
@@ -104,12 +120,19 @@ reviews_owed(r) if {
 	owes_review(row)
 }
 
-base_gaps(r) := {g.index: g.fields | some g in isms.row_gaps(r, spec)}
+base_gaps(r) := {g.index: g.fields | some g in isms.row_gaps(r, plan_spec)}
 
 gaps(r) := [{"index": i, "fields": fields} |
 	some i, row in isms.rows(r)
 	fields := array.concat(
-		object.get(base_gaps(r), i, []),
+		array.concat(
+			[root_cause.field |
+				isms.has_any_column(r, root_cause.columns)
+				owes_root_cause(row)
+				not isms.has_value(row, root_cause.columns)
+			],
+			object.get(base_gaps(r), i, []),
+		),
 		[effectiveness.field |
 			isms.has_any_column(r, effectiveness.columns)
 			owes_review(row)

@@ -135,3 +135,26 @@ test_effectiveness_column_not_needed_while_all_open if {
 	reg := json.patch(log(rows, [2]), [{"op": "replace", "path": "/data/columns", "value": ["id", "root_cause", "owner", "due_date", "status"]}])
 	count(run({"isms.register": [reg]})) == 0
 }
+
+# A freshly logged action (as `ismscheck cap --append-to` writes it) has no root cause yet:
+# owed once it is closed or past its due date, not while it is open and on time.
+test_root_cause_not_owed_while_open_and_on_time if {
+	rows := [object.union(action("CA-01", "2026-11-21", "open"), {"root_cause": "", "effectiveness_review": ""})]
+	count(run({"isms.register": [log(rows, [2])]})) == 0
+}
+
+test_root_cause_owed_once_past_due if {
+	rows := [object.union(action("CA-01", "2026-11-20", "open"), {"root_cause": ""})]
+	r := run({"isms.register": [log(rows, [2])]})
+	some f in r
+	f.key == "rows"
+	f.grade == "minor"
+	f.msg == "registers/corrective-actions.csv: corrective actions with missing or invalid values (1 of 1): CA-01 (line 2): root_cause"
+}
+
+test_root_cause_owed_once_closed if {
+	rows := [object.union(action("CA-01", "2027-01-10", "closed"), {"root_cause": ""})]
+	f := only(run({"isms.register": [log(rows, [2])]}))
+	f.grade == "minor"
+	f.msg == "registers/corrective-actions.csv: corrective actions with missing or invalid values (1 of 1): CA-01 (line 2): root_cause"
+}
