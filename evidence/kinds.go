@@ -30,6 +30,7 @@ var kinds = map[string]string{
 	"aws.backup.plan":        "aws",
 	"aws.backup.vault":       "aws",
 	"aws.logs.log_group":     "aws",
+	"aws.elb.load_balancer":  "aws",
 }
 
 // KnownKind tells whether some collector produces this kind.
