@@ -31,6 +31,7 @@ var kinds = map[string]string{
 	"aws.backup.vault":       "aws",
 	"aws.logs.log_group":     "aws",
 	"aws.elb.load_balancer":  "aws",
+	"aws.ec2.instance":       "aws",
 }
 
 // KnownKind tells whether some collector produces this kind.

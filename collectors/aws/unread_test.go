@@ -84,6 +84,9 @@ func TestUnreadListingDecidesNoRule(t *testing.T) {
 		{"elasticloadbalancing:DescribeLoadBalancers", KindLoadBalancer, false},
 		{"elasticloadbalancing:DescribeListeners", "", false},
 		{"elasticloadbalancing:DescribeTags", "", false},
+		{"ec2:DescribeInstances", KindEC2Instance, false},
+		{"ssm:DescribeInstanceInformation", "", false},
+		{"ssm:ListResourceComplianceSummaries", "", false},
 	}
 	baselines := map[bool]map[string]results.Finding{}
 	for _, call := range calls {
