@@ -30,6 +30,8 @@ var kinds = map[string]string{
 	"aws.backup.plan":        "aws",
 	"aws.backup.vault":       "aws",
 	"aws.logs.log_group":     "aws",
+	"aws.elb.load_balancer":  "aws",
+	"aws.ec2.instance":       "aws",
 }
 
 // KnownKind tells whether some collector produces this kind.

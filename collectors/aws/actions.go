@@ -21,7 +21,7 @@ type apiCall struct {
 }
 
 var all = []string{KindAccount, KindRegion, KindIAMUser, KindIAMPolicy, KindIAMRole, KindTrail, KindBucket,
-	KindKMSKey, KindSecurityGroup, KindVPC, KindRDSInstance, KindBackupPlan, KindBackupVault, KindLogGroup}
+	KindKMSKey, KindSecurityGroup, KindVPC, KindRDSInstance, KindBackupPlan, KindBackupVault, KindLogGroup, KindLoadBalancer, KindEC2Instance}
 
 // apiCalls is every operation Collect may call. SecurityAudit membership follows the
 // managed policy's published statements (iam Get*/List*/GenerateCredentialReport,
@@ -86,6 +86,12 @@ var apiCalls = []apiCall{
 	{"backup", "GetBackupSelection", "backup:GetBackupSelection", true, []string{KindBackupPlan}},
 	{"backup", "ListBackupVaults", "backup:ListBackupVaults", true, []string{KindBackupVault}},
 	{"logs", "DescribeLogGroups", "logs:DescribeLogGroups", true, []string{KindLogGroup}},
+	{"elasticloadbalancing", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers", true, []string{KindLoadBalancer}},
+	{"elasticloadbalancing", "DescribeListeners", "elasticloadbalancing:DescribeListeners", true, []string{KindLoadBalancer}},
+	{"elasticloadbalancing", "DescribeTags", "elasticloadbalancing:DescribeTags", true, []string{KindLoadBalancer}},
+	{"ec2", "DescribeInstances", "ec2:DescribeInstances", true, []string{KindEC2Instance}},
+	{"ssm", "DescribeInstanceInformation", "ssm:DescribeInstanceInformation", true, []string{KindEC2Instance}},
+	{"ssm", "ListResourceComplianceSummaries", "ssm:ListResourceComplianceSummaries", false, []string{KindEC2Instance}},
 }
 
 var callsByOperation = func() map[string]apiCall {

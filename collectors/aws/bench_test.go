@@ -16,7 +16,8 @@ import (
 // in five regions, served by the loopback fake with 2 ms latency per call. It reports
 // the IAM and S3 calls made against the floor (credential report + ⌈entities/1000⌉
 // authorization-details pages + ListBuckets pages + the per-bucket reads + the MFA device
-// pages and per-user device lists), all calls, and the peak live heap.
+// pages and per-user device lists), the load balancer, instance and SSM calls against
+// theirs, all calls, and the peak live heap.
 //
 //	go test ./collectors/aws/ -run '^$' -bench CollectAccount -benchtime 3x
 func BenchmarkCollectAccount(b *testing.B) {
@@ -43,8 +44,15 @@ func BenchmarkCollectAccount(b *testing.B) {
 	mfaFloor := ceilDiv(len(acct.VirtualMFA), 1000) + len(acct.OtherMFA)
 	floor := 3 + ceilDiv(entities, authDetailsPageSize) + ceilDiv(buckets, listBucketsPageSize) + buckets*6 + withPolicy + mfaFloor
 
+	// Load balancers and instances (the fixture's 3 balancers and 4 instances in every
+	// region): one DescribeLoadBalancers page, one DescribeListeners per balancer, one
+	// DescribeTags per 20 balancers, one DescribeInstances page, one page of each SSM listing.
+	const balancers, instances = 3, 4
+	computeFloor := len(o.Regions) * (ceilDiv(balancers, elbPageSize) + balancers + ceilDiv(balancers, elbTagBatch) +
+		ceilDiv(instances, ec2PageSize) + ceilDiv(instances, ssmInfoPageSize) + ceilDiv(instances, ssmCompliancePageSize))
+
 	var peak uint64
-	var calls, iamS3, mfa, docs int
+	var calls, iamS3, mfa, docs, compute int
 	b.ResetTimer()
 	for range b.N {
 		s.ResetCalls()
@@ -56,8 +64,11 @@ func BenchmarkCollectAccount(b *testing.B) {
 		}
 		docs = len(d)
 		calls = cov.Stats["calls"].(int)
-		iamS3, mfa = 0, 0
+		iamS3, mfa, compute = 0, 0, 0
 		for key, v := range cov.Stats["requests"].(map[string]any) {
+			if service := key[:indexColon(key)]; service == "elasticloadbalancing" || service == "ssm" || key == "ec2:DescribeInstances" {
+				compute += v.(map[string]any)["calls"].(int)
+			}
 			if key == "iam:ListVirtualMFADevices" || key == "iam:ListMFADevices" {
 				mfa += v.(map[string]any)["calls"].(int)
 			}
@@ -70,6 +81,8 @@ func BenchmarkCollectAccount(b *testing.B) {
 	b.ReportMetric(float64(floor), "floor-calls/op")
 	b.ReportMetric(float64(mfa), "mfa-calls/op")
 	b.ReportMetric(float64(iamS3)/float64(floor), "calls/floor")
+	b.ReportMetric(float64(compute), "elb+instance-calls/op")
+	b.ReportMetric(float64(computeFloor), "elb+instance-floor/op")
 	b.ReportMetric(float64(calls), "all-calls/op")
 	b.ReportMetric(float64(docs), "docs/op")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")

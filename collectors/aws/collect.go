@@ -39,6 +39,8 @@ const (
 	KindBackupPlan    = "aws.backup.plan"
 	KindBackupVault   = "aws.backup.vault"
 	KindLogGroup      = "aws.logs.log_group"
+	KindLoadBalancer  = "aws.elb.load_balancer"
+	KindEC2Instance   = "aws.ec2.instance"
 )
 
 // Defaults for Options left at zero.

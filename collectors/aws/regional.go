@@ -35,6 +35,8 @@ func (r *run) collectRegion(ctx context.Context, cfg aws.Config, account, region
 	wg.Go(func() { r.backupPlans(ctx, cfg, account, region, rec) })
 	wg.Go(func() { r.backupVaults(ctx, cfg, account, region, rec) })
 	wg.Go(func() { r.logGroups(ctx, cfg, account, region, rec) })
+	wg.Go(func() { r.loadBalancers(ctx, cfg, account, region, rec) })
+	wg.Go(func() { r.instances(ctx, cfg, account, region, rec) })
 	wg.Wait()
 	r.emit(rec)
 }

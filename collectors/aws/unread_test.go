@@ -41,7 +41,7 @@ func deniedCode(service string) string {
 	switch service {
 	case "ec2":
 		return "UnauthorizedOperation"
-	case "iam", "s3", "sts", "rds":
+	case "iam", "s3", "sts", "rds", "elasticloadbalancing":
 		return "AccessDenied"
 	}
 	return "AccessDeniedException"
@@ -81,6 +81,12 @@ func TestUnreadListingDecidesNoRule(t *testing.T) {
 		{"securityhub:GetEnabledStandards", "", false},
 		{"access-analyzer:ListAnalyzers", "", false},
 		{"ec2:DescribeRegions", KindTrail, true},
+		{"elasticloadbalancing:DescribeLoadBalancers", KindLoadBalancer, false},
+		{"elasticloadbalancing:DescribeListeners", "", false},
+		{"elasticloadbalancing:DescribeTags", "", false},
+		{"ec2:DescribeInstances", KindEC2Instance, false},
+		{"ssm:DescribeInstanceInformation", "", false},
+		{"ssm:ListResourceComplianceSummaries", "", false},
 	}
 	baselines := map[bool]map[string]results.Finding{}
 	for _, call := range calls {

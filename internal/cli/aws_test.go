@@ -91,15 +91,23 @@ func TestAuditWithAWS(t *testing.T) {
 	got := awsFindings(r)
 	account := "aws:" + fakeAWSAccount
 	for key, want := range map[string]string{
-		"AWS-IAM-03 " + account + ":user/Bob ":                                   "fail", // in Admins, console password, no MFA
-		"AWS-IAM-03 " + account + ":user/Alice ":                                 "pass", // FIDO keys only
-		"AWS-06 " + account + ":user/Bob ":                                       "fail",
-		"AWS-06 " + account + ":user/Alice ":                                     "pass",
-		"AWS-07 " + account + ":user/Bob key-age:2":                              "fail", // named by its report slot
-		"AWS-18 " + account + " ":                                                "pass", // in an organization
-		"AWS-19 " + account + " ":                                                "pass", // security contact set
-		"AWS-03 " + account + ":us-east-1 high-findings":                         "fail",
-		"AWS-14 arn:aws:rds:us-east-1:" + fakeAWSAccount + ":db:mydbinstancecf ": "pass",
+		"AWS-IAM-03 " + account + ":user/Bob ":                                                                          "fail", // in Admins, console password, no MFA
+		"AWS-IAM-03 " + account + ":user/Alice ":                                                                        "pass", // FIDO keys only
+		"AWS-06 " + account + ":user/Bob ":                                                                              "fail",
+		"AWS-06 " + account + ":user/Alice ":                                                                            "pass",
+		"AWS-07 " + account + ":user/Bob key-age:2":                                                                     "fail", // named by its report slot
+		"AWS-18 " + account + " ":                                                                                       "pass", // in an organization
+		"AWS-19 " + account + " ":                                                                                       "pass", // security contact set
+		"AWS-12 " + account + ":us-east-1:elb/legacy-web listener-80":                                                   "fail", // plain HTTP, no redirect
+		"AWS-12 " + account + ":us-east-1:elb/legacy-web listener-443":                                                  "fail", // ELBSecurityPolicy-2016-08
+		"AWS-15 " + account + ":us-east-1:elb/legacy-web ":                                                              "fail", // one zone, internet-facing
+		"AWS-15 " + account + ":us-east-1:elb/my-load-balancer ":                                                        "pass",
+		"AWS-17 " + account + ":us-east-1:i-0598c7d356eba48d7 not-managed":                                              "fail",
+		"AWS-17 " + account + ":eu-west-1:i-0fedcba9876543210 patches":                                                  "fail",
+		"AWS-20 " + account + ":us-east-1:i-0598c7d356eba48d7 ":                                                         "fail", // IMDSv1
+		"AWS-20 " + account + ":us-east-1:i-1234567890abcdef0 ":                                                         "pass",
+		"AWS-03 " + account + ":us-east-1 high-findings":                                                                "fail",
+		"AWS-14 arn:aws:rds:us-east-1:" + fakeAWSAccount + ":db:mydbinstancecf ":                                        "pass",
 		"AWS-13 arn:aws:kms:us-east-1:" + fakeAWSAccount + ":key/0987dcba-09fe-87dc-65ba-ab0987654321 pending-deletion": "fail",
 	} {
 		f, ok := got[key]

@@ -1,25 +1,30 @@
 # METADATA
-# title: Production databases span more than one availability zone
+# title: Production databases and load balancers span more than one availability zone
 # description: >-
-#   A production RDS instance that is not Multi-AZ has no standby when its zone fails
-#   (observation). An instance is production when its `production_tags` tag holds one of
-#   `production_values`; an instance without such a tag is treated as production (the evidence
-#   cannot show it is not). Load balancers are not in the evidence yet and are not checked.
-#   The aws.region document is read only for its listing: where the listing of the instances failed,
-#   the error on that region makes this rule skipped (refused) or in error there, rather than
-#   silent about resources nobody could see.
+#   A production RDS instance that is not Multi-AZ has no standby when its zone fails, and a
+#   load balancer in a single availability zone goes down with it (observation). An instance
+#   or balancer is production when its `production_tags` tag holds one of `production_values`;
+#   one without such a tag is treated as production (the evidence cannot show it is not). An
+#   internet-facing load balancer is judged whatever its tags: it is the way in.
+#   The aws.region document is read only for its listings: where the listing of the instances or
+#   load balancers failed, the error on that region makes this rule skipped (refused) or in
+#   error there, rather than silent about resources nobody could see.
 # scope: package
 # custom:
 #   id: AWS-15
 #   severity: observation
 #   controls: ["A.8.14", "A.5.30"]
-#   kinds: [aws.rds.instance, aws.region]
+#   kinds: [aws.rds.instance, aws.region, aws.elb.load_balancer]
 #   input: document
 #   remediation: >-
 #     Convert the instance to Multi-AZ (`aws rds modify-db-instance --multi-az
 #     --apply-immediately`, or in the next maintenance window), or tag non-production instances
-#     with their environment so they are not judged as production.
-#   permissions: [aws:rds:DescribeDBInstances]
+#     with their environment so they are not judged as production. Enable a subnet in a second
+#     availability zone on the load balancer (`aws elbv2 set-subnets`).
+#   permissions:
+#     - aws:rds:DescribeDBInstances
+#     - aws:elasticloadbalancing:DescribeLoadBalancers
+#     - aws:elasticloadbalancing:DescribeTags
 #   params:
 #     production_tags: ["environment", "env", "stage"]
 #     production_values: ["prod", "production", "prd", "live"]
@@ -46,7 +51,26 @@ deny contains {
 	"msg": sprintf("RDS instance %s (%s, %s, account %s)%s is not Multi-AZ: it has no standby in another availability zone", [i.identifier, i.engine, i.region, i.account_id, env_text]),
 	"grade": "observation",
 } if {
+	input.document.kind == "aws.rds.instance"
 	i.multi_az == false
+	not non_production
+}
+
+deny contains {
+	"msg": sprintf("load balancer %s (%s %s, %s, account %s)%s is in %d availability zone: it goes down with that zone", [i.name, i.scheme, i.type, i.region, i.account_id, env_text, i.availability_zones]),
+	"grade": "observation",
+} if {
+	input.document.kind == "aws.elb.load_balancer"
+	is_number(i.availability_zones)
+	i.availability_zones < 2
+	judged_balancer
+}
+
+# tags is null when DescribeTags failed: the document's error then skips the rule.
+judged_balancer if i.scheme == "internet-facing"
+
+judged_balancer if {
+	i.tags != null
 	not non_production
 }
 

@@ -39,3 +39,34 @@ test_aws_region_document_is_not_judged if {
 	not aws15.applies with input as {"document": {"kind": "aws.region", "id": "aws:1", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
 	aws15.applies with input as {"document": {"kind": "aws.rds.instance", "id": "x", "complete": true, "data": {"account_id": "1"}}, "as_of": "2026-11-21", "params": {}}
 }
+
+lb(scheme, zones, tags) := {
+	"kind": "aws.elb.load_balancer", "id": "aws:111111111111:eu-west-1:elb/edge", "complete": true,
+	"data": {"account_id": "111111111111", "region": "eu-west-1", "name": "edge", "scheme": scheme, "type": "network", "availability_zones": zones, "tags": tags},
+}
+
+test_balancer_in_two_zones_passes if {
+	count(run(lb("internet-facing", 2, {}), {})) == 0
+	count(run(lb("internal", 3, {}), {})) == 0
+}
+
+test_internet_facing_balancer_in_one_zone_is_observation_whatever_its_tags if {
+	r := run(lb("internet-facing", 1, {"env": "dev"}), {})
+	count(r) == 1
+	some f in r
+	f.grade == "observation"
+	f.msg == "load balancer edge (internet-facing network, eu-west-1, account 111111111111) tagged dev is in 1 availability zone: it goes down with that zone"
+}
+
+test_internal_balancer_judged_unless_tagged_non_production if {
+	count(run(lb("internal", 1, {}), {})) == 1
+	count(run(lb("internal", 1, {"environment": "prod"}), {})) == 1
+	count(run(lb("internal", 1, {"environment": "staging"}), {})) == 0
+}
+
+# Unread tags (null, with the DescribeTags error the engine acts on) decide nothing for an
+# internal balancer; an internet-facing one needs no tags.
+test_unread_tags_decide_nothing_for_internal_balancers if {
+	count(run(lb("internal", 1, null), {})) == 0
+	count(run(lb("internet-facing", 1, null), {})) == 1
+}

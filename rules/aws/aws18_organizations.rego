@@ -5,7 +5,7 @@
 #   (observation). The security contact, once part of this rule, is AWS-19, so that a refused
 #   account:GetAlternateContact no longer skips this check. The rest of AWS-18 (service control
 #   policies that deny leaving the organization, protect CloudTrail and Config and allow-list
-#   regions; IMDSv2 on instances) is not in the evidence yet and is not checked.
+#   regions) is not in the evidence yet and is not checked; IMDSv2 on instances is AWS-20.
 # scope: package
 # custom:
 #   id: AWS-18

@@ -59,6 +59,14 @@ func (s *Server) answer(w http.ResponseWriter, q *request) {
 			body, ok = b, true
 		}
 	}
+	// A per-resource answer to a query-protocol call, named by the last path segment of
+	// an ARN parameter: elasticloadbalancing/DescribeListeners.<load balancer id>.xml.
+	for k := range q.params {
+		v := q.params.Get(k)
+		if b, found := s.static[q.service+":"+q.op+"."+v[strings.LastIndex(v, "/")+1:]]; found && strings.HasPrefix(v, "arn:") {
+			body, ok = b, true
+		}
+	}
 	if !ok {
 		s.writeError(w, q, http.StatusNotImplemented, "NotImplemented", "fakeaws has no answer for "+q.service+":"+q.op)
 		return

@@ -1,5 +1,5 @@
 // Package fakeaws is a loopback AWS endpoint for the collector's tests and benchmark. It
-// answers each service in its own wire protocol (query/XML for IAM, STS, EC2 and RDS,
+// answers each service in its own wire protocol (query/XML for IAM, STS, EC2, RDS and ELBv2,
 // REST-XML for S3 and S3 Control, JSON 1.1 and REST-JSON for the rest), from response
 // bodies kept in the collector's testdata (AWS's own samples, converted to the wire
 // format where they were CLI output) plus a small model for what must be dynamic:
@@ -359,7 +359,7 @@ func restJSONOperation(q *request) string {
 // protocol names the wire protocol a service speaks.
 func protocol(service string) string {
 	switch service {
-	case "iam", "sts", "rds":
+	case "iam", "sts", "rds", "elasticloadbalancing":
 		return "query"
 	case "ec2":
 		return "ec2"
@@ -367,7 +367,7 @@ func protocol(service string) string {
 		return "s3"
 	case "s3control":
 		return "s3control"
-	case "cloudtrail", "kms", "config", "organizations", "logs":
+	case "cloudtrail", "kms", "config", "organizations", "logs", "ssm":
 		return "json"
 	}
 	return "restjson"
