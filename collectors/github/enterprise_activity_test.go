@@ -104,7 +104,7 @@ func TestActivityKeepsTheNewestEventPerLoginInTheWindow(t *testing.T) {
 	org := fixtureOrg()
 	org.LastActive = map[string]time.Time{
 		"octocat":    testNow.Add(-48 * time.Hour),
-		"Monalisa":   testNow.AddDate(0, 0, -30), // the audit log may spell a login otherwise
+		"Monalisa":   testNow.AddDate(0, 0, -30),  // the audit log may spell a login otherwise
 		"hubot":      testNow.AddDate(0, 0, -120), // before the window: not returned
 		"someone":    testNow.Add(-time.Hour),     // not a member: not kept
 		"contractor": testNow.AddDate(0, 0, -89),
