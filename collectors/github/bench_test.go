@@ -100,6 +100,9 @@ func requestFloor(org *fakegithub.Org) int {
 	floor := pages(len(org.Repos)) // repository listing
 	floor += 1 + 3 + 1 + 2 + 2     // org, Actions (permissions, selected actions, workflow), rulesets list + 2 details, installations, hooks
 	floor += pages(len(org.Admins)) + pages(len(org.Members)) + pages(0) + pages(len(org.Outside))
+	// Audit log for GH-20, newest first until every member and outside collaborator has been
+	// seen: the model gives each one event, so a page per 100 of them at best.
+	floor += pages(len(org.Admins) + len(org.Members) + len(org.Outside))
 	floor++ // GraphQL: the SAML identity provider (a page per 100 identities; none here)
 	floor++ // GraphQL viewer: who the token acts as, keying the ETag cache (runs with a cache)
 	for _, r := range org.Repos {

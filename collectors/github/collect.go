@@ -60,6 +60,7 @@ type Options struct {
 	IncludeArchived bool          // archived org repos are skipped by default (counted in repositories.archived)
 	CriticalRepos   []string      // patterns → repository data.critical
 	CacheDir        string        // ETag cache directory across runs; "" = no cache
+	ActivityDays    int           // audit-log look-back for member inactivity (GH-20), default 90
 	Concurrency     int           // max requests in flight, default 8
 	MaxSleep        time.Duration // total rate-limit sleep budget, default 10m; beyond → errors, not partial
 	HTTPClient      *http.Client  // tests; nil → default with timeout
@@ -80,6 +81,9 @@ func (o Options) withDefaults() Options {
 	}
 	if !strings.HasSuffix(o.APIURL, "/") {
 		o.APIURL += "/"
+	}
+	if o.ActivityDays <= 0 {
+		o.ActivityDays = DefaultActivityDays
 	}
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultConcurrency
@@ -113,6 +117,7 @@ type collector struct {
 
 	mu          sync.Mutex
 	orgRulesets map[string]map[int64]map[string]any // org (lower case) → ruleset id → normalized detail
+	enterprise  enterprisePolicies                  // read once when Options.Enterprise is set
 }
 
 // Collect reads every configured organization and repository. It returns the documents

@@ -129,6 +129,14 @@ func (col *collector) orgSettings(ctx context.Context, org string, s orgJSON, f 
 	f.set("members_can_create_internal_repositories", ptrValue(s.MembersCanCreateInternalRepositories))
 	f.set("members_can_fork_private_repositories", ptrValue(s.MembersCanForkPrivateRepositories))
 	f.set("web_commit_signoff_required", ptrValue(s.WebCommitSignoffRequired))
+	f.set("enterprise", nilIfEmpty(col.o.Enterprise))
+	if col.o.Enterprise == "" {
+		f.set("enterprise_policies", nil) // not asked: no enterprise configured
+	} else if policies, err := col.enterprisePolicies(ctx); err != nil {
+		f.unreadable("enterprise_policies", PermEnterpriseAdministration, epGraphQLEnterprisePolicies, err)
+	} else {
+		f.set("enterprise_policies", policies)
+	}
 	// GitHub shows these settings to owners only and silently leaves them out otherwise.
 	// (members_can_create_internal_repositories exists only where internal repositories do.)
 	if s.TwoFactorRequirementEnabled == nil || s.DefaultRepositoryPermission == nil {
@@ -318,6 +326,35 @@ func (col *collector) orgMembers(ctx context.Context, org string, f *facts) {
 	} else {
 		f.set("two_factor_disabled", sortedLogins(noMFA))
 	}
+	col.memberActivity(ctx, org, f)
+}
+
+// memberActivity adds when members and outside collaborators last acted (GH-20), once both
+// lists are known. Without them there is nobody to look for: the listing's error explains.
+func (col *collector) memberActivity(ctx context.Context, org string, f *facts) {
+	var logins []string
+	for _, m := range asList(f.data["members"]) {
+		if login, _ := m.(map[string]any)["login"].(string); login != "" {
+			logins = append(logins, login)
+		}
+	}
+	outside, ok := f.data["outside_collaborators"].([]string)
+	if f.data["members"] == nil || !ok {
+		f.set("activity", nil)
+		return
+	}
+	logins = append(logins, outside...)
+	activity, err := col.activity(ctx, org, logins)
+	if err != nil {
+		f.unreadable("activity", PermOrgAdministration, epOrgAuditLog, err)
+		return
+	}
+	f.set("activity", activity)
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
 }
 
 func sortedLogins(users []userJSON) []string {

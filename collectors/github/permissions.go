@@ -32,8 +32,8 @@ type Permission struct {
 // without 2FA) are shown by GitHub to organization owners only, whatever the scope.
 func Permissions() []Permission {
 	return []Permission{
-		{ID: PermOrgAdministration, App: "Organization permissions: Administration (read)", FineGrained: "Organization → Administration: Read-only", Scope: "read:org",
-			Endpoints: []string{epOrg, epOrgActions, epOrgSelectedActions, epOrgWorkflowPerms, epOrgRulesets, epOrgRuleset, epOrgInstallations, epGraphQLOrgSAML}},
+		{ID: PermOrgAdministration, App: "Organization permissions: Administration (read)", FineGrained: "Organization → Administration: Read-only", Scope: "read:org (read:audit_log for the audit log)",
+			Endpoints: []string{epOrg, epOrgActions, epOrgSelectedActions, epOrgWorkflowPerms, epOrgRulesets, epOrgRuleset, epOrgInstallations, epGraphQLOrgSAML, epOrgAuditLog}},
 		{ID: PermMembers, App: "Organization permissions: Members (read)", FineGrained: "Organization → Members: Read-only", Scope: "read:org",
 			Endpoints: []string{epOrgMembers, epOrgOutsideCollaborators}},
 		{ID: PermMetadata, App: "Repository permissions: Metadata (read)", FineGrained: "Repository → Metadata: Read-only", Scope: "repo",
@@ -53,9 +53,9 @@ func Permissions() []Permission {
 			Endpoints: []string{epOrgHooks}},
 		{ID: PermRepoHooks, App: "Repository permissions: Webhooks (read)", FineGrained: "Repository → Webhooks: Read-only", Scope: "read:repo_hook",
 			Endpoints: []string{epRepoHooks}},
-		{ID: PermEnterpriseAdministration, App: "none: enterprise SAML settings are shown to enterprise owners only (only when sources.github.enterprise is set)",
+		{ID: PermEnterpriseAdministration, App: "none: enterprise SAML settings and repository policies are shown to enterprise owners only (only when sources.github.enterprise is set)",
 			FineGrained: "none: needs a classic token of an enterprise owner", Scope: "read:enterprise",
-			Endpoints: []string{epGraphQLEnterpriseSAML}},
+			Endpoints: []string{epGraphQLEnterpriseSAML, epGraphQLEnterprisePolicies}},
 	}
 }
 
@@ -71,37 +71,39 @@ func permissionName(id string) string {
 
 // Endpoint templates: the names requests are accounted under and errors cite.
 const (
-	epOrg                      = "GET /orgs/{org}"
-	epOrgActions               = "GET /orgs/{org}/actions/permissions"
-	epOrgSelectedActions       = "GET /orgs/{org}/actions/permissions/selected-actions"
-	epOrgWorkflowPerms         = "GET /orgs/{org}/actions/permissions/workflow"
-	epOrgRulesets              = "GET /orgs/{org}/rulesets"
-	epOrgRuleset               = "GET /orgs/{org}/rulesets/{ruleset_id}"
-	epOrgMembers               = "GET /orgs/{org}/members"
-	epOrgOutsideCollaborators  = "GET /orgs/{org}/outside_collaborators"
-	epOrgRepos                 = "GET /orgs/{org}/repos"
-	epRepo                     = "GET /repos/{owner}/{repo}"
-	epBranchProtection         = "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-	epBranchRules              = "GET /repos/{owner}/{repo}/rules/branches/{branch}"
-	epRepoRuleset              = "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"
-	epContents                 = "GET /repos/{owner}/{repo}/contents/{path}"
-	epCodeownersErrors         = "GET /repos/{owner}/{repo}/codeowners/errors"
-	epVulnerabilityAlerts      = "GET /repos/{owner}/{repo}/vulnerability-alerts"
-	epPrivateVulnReporting     = "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-	epImmutableReleases        = "GET /repos/{owner}/{repo}/immutable-releases"
-	epCodeScanningDefaultSetup = "GET /repos/{owner}/{repo}/code-scanning/default-setup"
-	epSecretScanningAlerts     = "GET /repos/{owner}/{repo}/secret-scanning/alerts"
-	epDependabotAlerts         = "GET /repos/{owner}/{repo}/dependabot/alerts"
-	epCodeScanningAlerts       = "GET /repos/{owner}/{repo}/code-scanning/alerts"
-	epRepoActions              = "GET /repos/{owner}/{repo}/actions/permissions"
-	epRepoWorkflowPerms        = "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-	epDeployKeys               = "GET /repos/{owner}/{repo}/keys"
-	epCollaborators            = "GET /repos/{owner}/{repo}/collaborators"
-	epEnvironments             = "GET /repos/{owner}/{repo}/environments"
-	epOrgInstallations         = "GET /orgs/{org}/installations"
-	epOrgHooks                 = "GET /orgs/{org}/hooks"
-	epRepoHooks                = "GET /repos/{owner}/{repo}/hooks"
-	epGraphQLViewer            = "POST /graphql viewer"
-	epGraphQLOrgSAML           = "POST /graphql organization.samlIdentityProvider"
-	epGraphQLEnterpriseSAML    = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
+	epOrg                       = "GET /orgs/{org}"
+	epOrgActions                = "GET /orgs/{org}/actions/permissions"
+	epOrgSelectedActions        = "GET /orgs/{org}/actions/permissions/selected-actions"
+	epOrgWorkflowPerms          = "GET /orgs/{org}/actions/permissions/workflow"
+	epOrgRulesets               = "GET /orgs/{org}/rulesets"
+	epOrgRuleset                = "GET /orgs/{org}/rulesets/{ruleset_id}"
+	epOrgMembers                = "GET /orgs/{org}/members"
+	epOrgOutsideCollaborators   = "GET /orgs/{org}/outside_collaborators"
+	epOrgRepos                  = "GET /orgs/{org}/repos"
+	epRepo                      = "GET /repos/{owner}/{repo}"
+	epBranchProtection          = "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+	epBranchRules               = "GET /repos/{owner}/{repo}/rules/branches/{branch}"
+	epRepoRuleset               = "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"
+	epContents                  = "GET /repos/{owner}/{repo}/contents/{path}"
+	epCodeownersErrors          = "GET /repos/{owner}/{repo}/codeowners/errors"
+	epVulnerabilityAlerts       = "GET /repos/{owner}/{repo}/vulnerability-alerts"
+	epPrivateVulnReporting      = "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+	epImmutableReleases         = "GET /repos/{owner}/{repo}/immutable-releases"
+	epCodeScanningDefaultSetup  = "GET /repos/{owner}/{repo}/code-scanning/default-setup"
+	epSecretScanningAlerts      = "GET /repos/{owner}/{repo}/secret-scanning/alerts"
+	epDependabotAlerts          = "GET /repos/{owner}/{repo}/dependabot/alerts"
+	epCodeScanningAlerts        = "GET /repos/{owner}/{repo}/code-scanning/alerts"
+	epRepoActions               = "GET /repos/{owner}/{repo}/actions/permissions"
+	epRepoWorkflowPerms         = "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+	epDeployKeys                = "GET /repos/{owner}/{repo}/keys"
+	epCollaborators             = "GET /repos/{owner}/{repo}/collaborators"
+	epEnvironments              = "GET /repos/{owner}/{repo}/environments"
+	epOrgInstallations          = "GET /orgs/{org}/installations"
+	epOrgHooks                  = "GET /orgs/{org}/hooks"
+	epOrgAuditLog               = "GET /orgs/{org}/audit-log"
+	epRepoHooks                 = "GET /repos/{owner}/{repo}/hooks"
+	epGraphQLViewer             = "POST /graphql viewer"
+	epGraphQLOrgSAML            = "POST /graphql organization.samlIdentityProvider"
+	epGraphQLEnterpriseSAML     = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
+	epGraphQLEnterprisePolicies = "POST /graphql enterprise.ownerInfo.membersCan*Setting"
 )

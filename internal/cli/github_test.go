@@ -173,6 +173,31 @@ func TestGitHubSSOAndIntegrationFindings(t *testing.T) {
 	}
 }
 
+// GH-20 end to end on an organisation without the audit log (GitHub answers 404 off
+// Enterprise Cloud): skipped with the reason, never passed, while GH-04 and GH-06 on the
+// same members document still judge it.
+func TestGitHubInactivityWithoutAuditLog(t *testing.T) {
+	dir, srv := githubISMS(t, fakeOrg())
+	srv.Deny("GET /orgs/{org}/audit-log", 404)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	r := readResults(t, out)
+	gh20 := 0
+	for _, f := range r.Findings {
+		switch f.RuleID {
+		case "GH-20":
+			gh20++
+			assert.Equal(t, results.StatusSkipped, f.Status)
+			assert.Contains(t, f.Message, "GitHub Enterprise Cloud only")
+		case "GH-04", "GH-06":
+			assert.NotEqual(t, results.StatusSkipped, f.Status, "%s: %s", f.RuleID, f.Message)
+			assert.NotEqual(t, results.StatusError, f.Status, "%s: %s", f.RuleID, f.Message)
+		}
+	}
+	assert.Equal(t, 1, gh20, "one finding for the organisation's members")
+}
+
 // --progress writes how far the GitHub collection is to stderr (a CI log: not a terminal);
 // without it, stderr carries no progress, so CI output stays quiet.
 func TestGitHubProgressOnlyWhenAsked(t *testing.T) {

@@ -26,6 +26,9 @@ type GitHubSource struct {
 	// CriticalRepos are patterns of repositories held to the stricter thresholds.
 	CriticalRepos []string `yaml:"critical_repos" json:"critical_repos,omitempty"`
 	Concurrency   int      `yaml:"concurrency" json:"concurrency,omitempty"`
+	// ActivityDays is how far back the organisation audit log is read for member inactivity
+	// (GH-20); 0 means 90. It should be at least the rule's inactive_days.
+	ActivityDays int `yaml:"activity_days" json:"activity_days,omitempty"`
 	// Cache is the directory for conditional-request (ETag) caching across runs; empty
 	// means the user's cache directory, "off" means none.
 	Cache string `yaml:"cache" json:"cache,omitempty"`
@@ -92,6 +95,10 @@ func (c *Config) validateSources() error {
 		if g.Concurrency < 0 || g.Concurrency > 100 {
 			// GitHub's secondary limit allows 100 concurrent requests in all.
 			return fmt.Errorf("%s:%d: sources.github.concurrency must be between 1 and 100", c.Path, at("concurrency"))
+		}
+		if g.ActivityDays < 0 || g.ActivityDays > 180 {
+			// GitHub keeps the organisation audit log's web events for 180 days.
+			return fmt.Errorf("%s:%d: sources.github.activity_days must be between 1 and 180", c.Path, at("activity_days"))
 		}
 		if g.MaxRateLimitWait != "" {
 			if d, err := time.ParseDuration(g.MaxRateLimitWait); err != nil || d < 0 {

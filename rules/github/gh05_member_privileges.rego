@@ -1,10 +1,14 @@
 # METADATA
-# title: Members cannot create public repositories or fork private ones
+# title: Members cannot create public repositories, fork private ones, delete or transfer repositories or change their visibility
 # description: >-
 #   Only administrators should decide that code becomes public or leaves the organisation:
-#   members must not be able to create public repositories nor fork private repositories.
-#   Not checked yet: who may delete or transfer repositories and change their visibility (the
-#   REST organisation settings do not report them; the evidence contract has no such field).
+#   members must not be able to create public repositories nor fork private repositories
+#   (organisation settings). Whether repository admins may delete or transfer repositories and
+#   change their visibility is reported by GitHub only as an enterprise policy: when
+#   sources.github.enterprise is set, a policy that allows it is a minor finding and "no policy"
+#   (each organisation decides, and no API reports the organisation's choice) an observation.
+#   Without an enterprise configured those two parts are not checked, and a pass says nothing
+#   about them.
 # scope: package
 # custom:
 #   id: GH-05
@@ -16,8 +20,10 @@
 #     As an organisation owner open Settings > Member privileges: under "Repository creation"
 #     untick "Public", and under "Repository forking" untick "Allow forking of private and
 #     internal repositories". While there, leave "Allow members to delete or transfer
-#     repositories" and "Allow members to change repository visibilities" unticked.
-#   permissions: ["github:organization_administration:read"]
+#     repositories" and "Allow members to change repository visibilities" unticked. On an enterprise,
+#     set the policies under Enterprise settings > Policies > Repositories ("Repository deletion
+#     and transfer", "Repository visibility change") to Disabled rather than "No policy".
+#   permissions: ["github:organization_administration:read", "github:enterprise_administration:read"]
 package ismscheck.gh05
 
 org := input.document.data
@@ -34,4 +40,31 @@ deny contains {
 } if {
 	some field, what in settings
 	org[field] == true
+}
+
+# Enterprise policies GitHub reports for repository admins (only read when an enterprise is
+# configured; null otherwise, and then nothing is said about these parts).
+enterprise_settings := {
+	"members_can_delete_repositories": "delete or transfer repositories",
+	"members_can_change_repository_visibility": "change repository visibility",
+}
+
+policies := org.enterprise_policies if is_object(org.enterprise_policies)
+
+deny contains {
+	"key": field,
+	"msg": sprintf("Organisation %v: enterprise %v allows repository admins to %s (policy %s is enabled); only organisation owners should", [org.login, org.enterprise, what, field]),
+	"grade": "minor",
+} if {
+	some field, what in enterprise_settings
+	policies[field] == "enabled"
+}
+
+deny contains {
+	"key": field,
+	"msg": sprintf("Organisation %v: enterprise %v sets no policy on who may %s (%s is no_policy); each organisation decides and GitHub reports no organisation's choice, so it cannot be evidenced", [org.login, org.enterprise, what, field]),
+	"grade": "observation",
+} if {
+	some field, what in enterprise_settings
+	policies[field] == "no_policy"
 }

@@ -27,3 +27,38 @@ test_forking_alone if {
 	[f] := [f | some f in r]
 	f.key == "members_can_fork_private_repositories"
 }
+
+with_enterprise(policies) := object.union(org(false, false), {"data": {"enterprise": "acme-corp", "enterprise_policies": policies}})
+
+test_enterprise_enabled_is_minor_no_policy_is_observation if {
+	r := gh05.deny with input as {"document": with_enterprise({
+		"members_can_delete_repositories": "enabled",
+		"members_can_change_repository_visibility": "no_policy",
+		"members_can_create_repositories": "all",
+	})}
+	{[f.key, f.grade] | some f in r} == {
+		["members_can_delete_repositories", "minor"],
+		["members_can_change_repository_visibility", "observation"],
+	}
+	some f in r
+	f.key == "members_can_delete_repositories"
+	f.msg == "Organisation acme: enterprise acme-corp allows repository admins to delete or transfer repositories (policy members_can_delete_repositories is enabled); only organisation owners should"
+}
+
+test_enterprise_disabled_passes if {
+	count(gh05.deny) == 0 with input as {"document": with_enterprise({
+		"members_can_delete_repositories": "disabled",
+		"members_can_change_repository_visibility": "disabled",
+		"members_can_create_repositories": "disabled",
+	})}
+}
+
+test_no_enterprise_says_nothing_about_those_parts if {
+	count(gh05.deny) == 0 with input as {"document": object.union(org(false, false), {"data": {"enterprise": null, "enterprise_policies": null}})}
+}
+
+test_organisation_findings_stand_beside_enterprise_ones if {
+	d := object.union(org(true, false), {"data": {"enterprise": "acme-corp", "enterprise_policies": {"members_can_delete_repositories": "enabled"}}})
+	r := gh05.deny with input as {"document": d}
+	{f.key | some f in r} == {"members_can_create_public_repositories", "members_can_delete_repositories"}
+}

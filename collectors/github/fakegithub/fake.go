@@ -31,6 +31,11 @@ type Org struct {
 	Outside []string // outside collaborators
 	Repos   []*Repo
 	SAML    *SAML // the organization's SAML identity provider; nil: none configured
+	// LastActive is the audit log: login → time of the login's one event. nil: every member
+	// and outside collaborator acted one day after the start of whatever window is asked.
+	LastActive map[string]time.Time
+	// AuditNoise adds that many newer events by a bot, so the log outgrows a short scan.
+	AuditNoise int
 }
 
 // SAML is a SAML identity provider with the external identities linked to it.
@@ -118,8 +123,9 @@ type Server struct {
 	denied   map[string]int
 	counts   map[string]*Count
 
-	enterprises map[string]*SAML  // enterprise slug → its SAML provider (nil: none)
-	principals  map[string]string // token → login it acts as; Token acts as DefaultPrincipal
+	enterprises map[string]*SAML             // enterprise slug → its SAML provider (nil: none)
+	policies    map[string]map[string]string // enterprise slug → ownerInfo setting → value
+	principals  map[string]string            // token → login it acts as; Token acts as DefaultPrincipal
 }
 
 // DefaultPrincipal is the login the Server's Token acts as (GraphQL viewer).
@@ -182,7 +188,7 @@ type Count struct {
 // os.DirFS("testdata/fixtures")) for the given organizations.
 func New(fixtures fs.FS, token string, orgs ...*Org) (*Server, error) {
 	s := &Server{Token: token, fixtures: map[string][]byte{}, orgs: map[string]*Org{}, repos: map[string]*Repo{},
-		owners: map[string]string{}, denied: map[string]int{}, counts: map[string]*Count{}, enterprises: map[string]*SAML{}, principals: map[string]string{}}
+		owners: map[string]string{}, denied: map[string]int{}, counts: map[string]*Count{}, enterprises: map[string]*SAML{}, policies: map[string]map[string]string{}, principals: map[string]string{}}
 	entries, err := fs.ReadDir(fixtures, ".")
 	if err != nil {
 		return nil, err
@@ -216,6 +222,15 @@ func (s *Server) SetEnterprise(slug string, saml *SAML) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.enterprises[strings.ToLower(slug)] = saml
+}
+
+// SetEnterprisePolicies gives a declared enterprise's ownerInfo settings (GraphQL field →
+// enum value, e.g. membersCanDeleteRepositoriesSetting → DISABLED); unset ones keep the
+// fixture's values.
+func (s *Server) SetEnterprisePolicies(slug string, values map[string]string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.policies[strings.ToLower(slug)] = values
 }
 
 // Inject adds faults.
@@ -394,7 +409,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if items, ok := v.([]any); ok {
 		var link string
 		var err error
-		items, link, err = paginate(r, items, strings.Contains(rt.template, "dependabot"))
+		items, link, err = paginate(r, items, strings.Contains(rt.template, "dependabot") || strings.HasSuffix(rt.template, "/audit-log"))
 		if err != nil {
 			s.count(endpoint, false)
 			writeJSON(w, 400, map[string]string{"message": err.Error()})
@@ -438,7 +453,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // paginate serves one page and its Link header: page numbers, or an opaque after= cursor
-// (Dependabot alerts, which reject page= with 400 as GitHub does).
+// (Dependabot alerts and the audit log, which reject page= with 400 as GitHub does).
 func paginate(r *http.Request, items []any, cursor bool) ([]any, string, error) {
 	q := r.URL.Query()
 	per := 30

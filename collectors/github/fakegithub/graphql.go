@@ -9,9 +9,10 @@ import (
 
 // GraphQL operations the fake answers, named as the collector accounts for them.
 const (
-	OpOrgSAML        = "POST /graphql organization.samlIdentityProvider"
-	OpEnterpriseSAML = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
-	OpViewer         = "POST /graphql viewer"
+	OpOrgSAML            = "POST /graphql organization.samlIdentityProvider"
+	OpEnterpriseSAML     = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
+	OpViewer             = "POST /graphql viewer"
+	OpEnterprisePolicies = "POST /graphql enterprise.ownerInfo.membersCan*Setting"
 )
 
 // serveGraphQL answers the SAML queries as GitHub does: 200 with data, or 200 with an
@@ -38,6 +39,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	}
 	op := "POST /graphql"
 	switch {
+	case strings.Contains(req.Query, "membersCanDeleteRepositoriesSetting"):
+		op = OpEnterprisePolicies
 	case strings.Contains(req.Query, "enterprise(slug:"):
 		op = OpEnterpriseSAML
 	case strings.Contains(req.Query, "organization(login:"):
@@ -104,8 +107,25 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			s.fillProvider(owner["samlIdentityProvider"].(map[string]any), saml, after)
 		}
 		writeJSON(w, 200, body)
+	case OpEnterprisePolicies:
+		slug, _ := req.Variables["slug"].(string)
+		s.mu.Lock()
+		_, ok := s.enterprises[strings.ToLower(slug)]
+		values := s.policies[strings.ToLower(slug)]
+		s.mu.Unlock()
+		if !ok {
+			writeJSON(w, 200, map[string]any{"data": map[string]any{"enterprise": nil}, "errors": []any{map[string]any{
+				"type": "NOT_FOUND", "path": []any{"enterprise"}, "message": "Could not resolve to an Enterprise with the slug of '" + slug + "'."}}})
+			return
+		}
+		body := s.fixtureMap("synthetic_graphql_enterprise_policies")
+		owner := body["data"].(map[string]any)["enterprise"].(map[string]any)["ownerInfo"].(map[string]any)
+		for k, v := range values {
+			owner[k] = v
+		}
+		writeJSON(w, 200, body)
 	default:
-		writeJSON(w, 200, map[string]any{"errors": []any{map[string]any{"message": "the fake answers the SAML queries only"}}})
+		writeJSON(w, 200, map[string]any{"errors": []any{map[string]any{"message": "the fake answers the SAML, enterprise policy and viewer queries only"}}})
 	}
 }
 

@@ -3,8 +3,10 @@ package fakegithub
 import (
 	"encoding/base64"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 var routes []route
@@ -214,8 +216,65 @@ func init() {
 		{"/repos/{owner}/{repo}/environments", s0("synthetic_repos_owner_repo_environments")},
 		{"/orgs/{org}/installations", s0("synthetic_orgs_org_installations")},
 		{"/orgs/{org}/hooks", s0("synthetic_orgs_org_hooks")},
+		{"/orgs/{org}/audit-log", func(s *Server, p params, q url.Values) (int, any) {
+			o, ok := s.org(p)
+			if !ok {
+				return notFound()
+			}
+			return 0, s.auditLog(o, q.Get("phrase"))
+		}},
 		{"/repos/{owner}/{repo}/hooks", s0("synthetic_repos_owner_repo_hooks")},
 	}
+}
+
+// auditLog serves the model's events newest first, filtered by the phrase qualifiers the
+// collector uses: created:>=YYYY-MM-DD and actor:login.
+func (s *Server) auditLog(o *Org, phrase string) []any {
+	var since time.Time
+	actor := ""
+	for _, term := range strings.Fields(phrase) {
+		if v, ok := strings.CutPrefix(term, "created:>="); ok {
+			since, _ = time.Parse("2006-01-02", v)
+		}
+		if v, ok := strings.CutPrefix(term, "actor:"); ok {
+			actor = v
+		}
+	}
+	type event struct {
+		actor, action string
+		at            time.Time
+	}
+	var events []event
+	if o.LastActive == nil {
+		for _, l := range append(append(append([]string{}, o.Admins...), o.Members...), o.Outside...) {
+			events = append(events, event{l, "repo.create", since.AddDate(0, 0, 1)})
+		}
+	} else {
+		for l, at := range o.LastActive {
+			events = append(events, event{l, "repo.create", at})
+		}
+	}
+	newest := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range o.AuditNoise {
+		events = append(events, event{"dependabot[bot]", "pull_request.create", newest.Add(-time.Duration(i) * time.Minute)})
+	}
+	sort.Slice(events, func(i, j int) bool {
+		if !events[i].at.Equal(events[j].at) {
+			return events[i].at.After(events[j].at)
+		}
+		return events[i].actor < events[j].actor
+	})
+	out := []any{}
+	for _, e := range events {
+		if e.at.Before(since) || (actor != "" && !strings.EqualFold(actor, e.actor)) {
+			continue
+		}
+		m := s.fixtureList("synthetic_orgs_org_audit-log")[0].(map[string]any)
+		ms := e.at.UnixMilli()
+		m["actor"], m["action"], m["@timestamp"], m["created_at"], m["org"] = e.actor, e.action, ms, ms, o.Login
+		out = append(out, m)
+	}
+	return out
 }
 
 // s0 serves a fixture as it is, for a repository or organization the model knows.

@@ -1,0 +1,157 @@
+package github
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Reading the audit log for member inactivity (GH-20). GitHub has no last-activity date
+// per member; the organization audit log (GitHub Enterprise Cloud only) is the record of
+// who did something. The cheapest honest read: page through the window's events newest
+// first and stop as soon as every member and outside collaborator has been seen; when a few
+// pages have not seen everyone, ask once per login still missing (actor:<login>, one event).
+// Only the actor and the time of each event are kept.
+const (
+	// DefaultActivityDays is the look-back of the audit log read.
+	DefaultActivityDays = 90
+	// activityScanPages bounds the newest-first scan before asking per login.
+	activityScanPages = 10
+)
+
+type auditEventJSON struct {
+	Actor     string      `json:"actor"`
+	Timestamp json.Number `json:"@timestamp"`
+	CreatedAt json.Number `json:"created_at"`
+}
+
+// eventTime is an audit-log event's time (milliseconds since the epoch) in RFC 3339 UTC.
+func (e auditEventJSON) eventTime() (string, bool) {
+	for _, n := range []json.Number{e.Timestamp, e.CreatedAt} {
+		if ms, err := n.Int64(); err == nil && ms > 0 {
+			return time.UnixMilli(ms).UTC().Format(time.RFC3339), true
+		}
+	}
+	return "", false
+}
+
+// activity reads when each of logins last acted in the organization's audit log within the
+// window. The answer names the window, so a rule can tell "no event since" from "not read".
+func (col *collector) activity(ctx context.Context, org string, logins []string) (map[string]any, error) {
+	days := col.o.ActivityDays
+	since := col.at.AddDate(0, 0, -days).Format("2006-01-02")
+	wanted := map[string]string{} // lower case → login as listed
+	for _, l := range logins {
+		wanted[strings.ToLower(l)] = l
+	}
+	seen := map[string]string{} // lower-case login → newest event time
+	note := func(events []auditEventJSON) {
+		for _, e := range events {
+			key := strings.ToLower(e.Actor)
+			if _, ok := wanted[key]; !ok {
+				continue
+			}
+			at, ok := e.eventTime()
+			if !ok {
+				continue
+			}
+			if prev, ok := seen[key]; !ok || at > prev {
+				seen[key] = at
+			}
+		}
+	}
+	path := "orgs/" + escapePath(org) + "/audit-log"
+	u, err := col.c.url(path, url.Values{"phrase": {"created:>=" + since}, "order": {"desc"}, "per_page": {"100"}})
+	if err != nil {
+		return nil, err
+	}
+	for page := 0; u != nil && len(seen) < len(wanted); page++ {
+		if page == activityScanPages {
+			break
+		}
+		events, next, err := col.auditPage(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		note(events)
+		u = next
+	}
+	if u != nil && len(seen) < len(wanted) {
+		// More events than the scan read: ask for each login still missing.
+		if err := col.activityPerLogin(ctx, path, since, wanted, seen, note); err != nil {
+			return nil, err
+		}
+	}
+	active := make([]any, 0, len(seen))
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return wanted[keys[i]] < wanted[keys[j]] })
+	for _, k := range keys {
+		active = append(active, map[string]any{"login": wanted[k], "last_event_at": seen[k]})
+	}
+	return map[string]any{"source": "audit_log", "since": since + "T00:00:00Z", "window_days": days, "active": active}, nil
+}
+
+func (col *collector) activityPerLogin(ctx context.Context, path, since string, wanted, seen map[string]string, note func([]auditEventJSON)) error {
+	var missing []string
+	for k, l := range wanted {
+		if _, ok := seen[k]; !ok {
+			missing = append(missing, l)
+		}
+	}
+	sort.Strings(missing)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	errs := make([]error, len(missing))
+	for i, login := range missing {
+		wg.Add(1)
+		go func() { // the client's semaphore bounds the requests in flight
+			defer wg.Done()
+			u, err := col.c.url(path, url.Values{"phrase": {"actor:" + login + " created:>=" + since}, "order": {"desc"}, "per_page": {"1"}})
+			if err == nil {
+				var events []auditEventJSON
+				if events, _, err = col.auditPage(ctx, u); err == nil {
+					mu.Lock()
+					note(events)
+					mu.Unlock()
+				}
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// auditPage reads one page of audit-log events and the cursor link to the next. A 404 is
+// what GitHub answers organizations not on GitHub Enterprise Cloud; the message says so.
+func (col *collector) auditPage(ctx context.Context, u *url.URL) ([]auditEventJSON, *url.URL, error) {
+	resp, err := col.c.getURL(ctx, epOrgAuditLog, u)
+	if err != nil {
+		var ae *apiError
+		if errors.As(err, &ae) && ae.Status == http.StatusNotFound {
+			copied := *ae
+			copied.Message = strings.TrimSpace(firstLine(ae.Message) + "; the audit log API exists on GitHub Enterprise Cloud only, and answers organization owners")
+			return nil, nil, &copied
+		}
+		return nil, nil, err
+	}
+	var events []auditEventJSON
+	dec := json.NewDecoder(bytes.NewReader(resp.Body))
+	dec.UseNumber()
+	if err := dec.Decode(&events); err != nil {
+		return nil, nil, fmt.Errorf("GET %s: decoding the answer: %w", u.Path, err)
+	}
+	next, err := col.c.nextPage(resp.Header)
+	return events, next, err
+}

@@ -1,0 +1,197 @@
+package github
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ismscheck/ismscheck/collectors/github/fakegithub"
+	"github.com/ismscheck/ismscheck/evidence"
+)
+
+func orgDoc(t *testing.T, docs []evidence.Document, login string) evidence.Document {
+	t.Helper()
+	return find(t, docs, KindOrganization, "127.0.0.1/"+login)
+}
+
+func membersDoc(t *testing.T, docs []evidence.Document) evidence.Document {
+	t.Helper()
+	return find(t, docs, KindMembers, "127.0.0.1/acme/members")
+}
+
+func TestEnterprisePoliciesAreReadOncePerRun(t *testing.T) {
+	other := fixtureOrg()
+	other.Login = "acme-labs"
+	other.Repos = nil
+	srv := startFake(t, fixtureOrg(), other)
+	srv.SetEnterprise("acme-corp", nil)
+	srv.SetEnterprisePolicies("acme-corp", map[string]string{"membersCanChangeRepositoryVisibilitySetting": "DISABLED"})
+	o := testOptions(srv, "acme", "acme-labs")
+	o.Enterprise = "acme-corp"
+	docs, _ := collect(t, o)
+	for _, login := range []string{"acme", "acme-labs"} {
+		d := orgDoc(t, docs, login)
+		assert.True(t, d.Complete, d.Errors)
+		assert.Equal(t, "acme-corp", field(t, d, "enterprise"))
+		assert.Equal(t, map[string]any{
+			"members_can_delete_repositories": "enabled", "members_can_change_repository_visibility": "disabled",
+			"members_can_create_repositories": "private",
+		}, field(t, d, "enterprise_policies"))
+	}
+	assert.Equal(t, 1, srv.Counts()[fakegithub.OpEnterprisePolicies].Requests, "one enterprise, one query for every organization")
+}
+
+func TestEnterprisePoliciesWithoutEnterpriseAreNotAsked(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	d := orgDoc(t, docs, "acme")
+	assert.True(t, d.Complete, d.Errors)
+	assert.Nil(t, field(t, d, "enterprise"))
+	assert.Nil(t, field(t, d, "enterprise_policies"))
+	assert.Zero(t, srv.Counts()[fakegithub.OpEnterprisePolicies].Requests)
+}
+
+func TestEnterprisePoliciesUnreadable(t *testing.T) {
+	cases := []struct {
+		name   string
+		setup  func(srv *fakegithub.Server)
+		denied bool
+	}{
+		{"refused (not an enterprise owner)", func(srv *fakegithub.Server) { srv.Deny(fakegithub.OpEnterprisePolicies, 403) }, true},
+		{"enterprise unknown to the token", func(srv *fakegithub.Server) {}, true},
+		{"GraphQL failing", func(srv *fakegithub.Server) { srv.Inject(fakegithub.ServerError(fakegithub.OpEnterprisePolicies, 20)) }, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := startFake(t, fixtureOrg())
+			if tc.name != "enterprise unknown to the token" {
+				srv.SetEnterprise("acme-corp", nil)
+			}
+			tc.setup(srv)
+			o := testOptions(srv, "acme")
+			o.Enterprise = "acme-corp"
+			o.MaxSleep = 50 * time.Millisecond
+			docs, _ := collect(t, o)
+			d := orgDoc(t, docs, "acme")
+			assert.Nil(t, field(t, d, "enterprise_policies"))
+			require.False(t, d.Complete)
+			var got []evidence.Error
+			for _, e := range d.Errors {
+				if e.Needs == PermEnterpriseAdministration {
+					got = append(got, e)
+				}
+			}
+			require.Len(t, got, 1, d.Errors)
+			assert.Equal(t, tc.denied, got[0].Denied, got[0].Message)
+			assert.Contains(t, got[0].Message, "enterprise_policies")
+			assert.Equal(t, "read", field(t, d, "default_repository_permission"), "the REST settings are still there")
+		})
+	}
+}
+
+func activityOf(t *testing.T, d evidence.Document) map[string]any {
+	t.Helper()
+	a, ok := field(t, d, "activity").(map[string]any)
+	require.True(t, ok, "activity: %v (errors %v)", field(t, d, "activity"), d.Errors)
+	return a
+}
+
+func TestActivityKeepsTheNewestEventPerLoginInTheWindow(t *testing.T) {
+	org := fixtureOrg()
+	org.LastActive = map[string]time.Time{
+		"octocat":    testNow.Add(-48 * time.Hour),
+		"Monalisa":   testNow.AddDate(0, 0, -30),  // the audit log may spell a login otherwise
+		"hubot":      testNow.AddDate(0, 0, -120), // before the window: not returned
+		"someone":    testNow.Add(-time.Hour),     // not a member: not kept
+		"contractor": testNow.AddDate(0, 0, -89),
+	}
+	srv := startFake(t, org)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	d := membersDoc(t, docs)
+	assert.True(t, d.Complete, d.Errors)
+	assert.Equal(t, map[string]any{
+		"source": "audit_log", "since": "2026-08-23T00:00:00Z", "window_days": float64(90),
+		"active": []any{
+			map[string]any{"login": "contractor", "last_event_at": "2026-08-24T02:00:04Z"},
+			map[string]any{"login": "monalisa", "last_event_at": "2026-10-22T02:00:04Z"},
+			map[string]any{"login": "octocat", "last_event_at": "2026-11-19T02:00:04Z"},
+		},
+	}, activityOf(t, d))
+	assert.Equal(t, 1, srv.Counts()[epOrgAuditLog].Requests, "one page holds the window")
+}
+
+func TestActivityStopsOnceEveryoneIsSeen(t *testing.T) {
+	org := fixtureOrg()
+	org.LastActive = map[string]time.Time{}
+	for _, l := range []string{"octocat", "monalisa", "hubot", "contractor"} {
+		org.LastActive[l] = testNow.Add(-time.Hour)
+	}
+	// Older events by a bot fill many more pages; they are never read.
+	org.AuditNoise = 0
+	for i := range 900 {
+		org.LastActive[fmt.Sprintf("bot-%03d[bot]", i)] = testNow.AddDate(0, 0, -2).Add(-time.Duration(i) * time.Minute)
+	}
+	srv := startFake(t, org)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	assert.Len(t, activityOf(t, membersDoc(t, docs))["active"], 4)
+	assert.Equal(t, 1, srv.Counts()[epOrgAuditLog].Requests)
+}
+
+func TestActivityAsksPerLoginWhenTheScanDoesNotSeeEveryone(t *testing.T) {
+	org := fixtureOrg()
+	org.LastActive = map[string]time.Time{"octocat": testNow.AddDate(0, 0, -10), "hubot": testNow.AddDate(0, 0, -200)}
+	org.AuditNoise = (activityScanPages + 2) * 100 // newer bot events: the scan sees nobody
+	srv := startFake(t, org)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	a := activityOf(t, membersDoc(t, docs))
+	assert.Equal(t, []any{map[string]any{"login": "octocat", "last_event_at": "2026-11-11T02:00:04Z"}}, a["active"])
+	// The scan's pages, then one request for each of the four logins (three members, one
+	// outside collaborator): never the whole log.
+	assert.Equal(t, activityScanPages+4, srv.Counts()[epOrgAuditLog].Requests)
+}
+
+func TestActivityUnreadable(t *testing.T) {
+	cases := []struct {
+		name    string
+		setup   func(srv *fakegithub.Server)
+		denied  bool
+		message string
+	}{
+		{"not on Enterprise Cloud (404)", func(srv *fakegithub.Server) { srv.Deny(epOrgAuditLog, http.StatusNotFound) }, true, "GitHub Enterprise Cloud only"},
+		{"token not allowed (403)", func(srv *fakegithub.Server) { srv.Deny(epOrgAuditLog, http.StatusForbidden) }, true, "answered 403"},
+		{"server failing", func(srv *fakegithub.Server) { srv.Inject(fakegithub.ServerError(epOrgAuditLog, 50)) }, false, "502"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := startFake(t, fixtureOrg())
+			tc.setup(srv)
+			o := testOptions(srv, "acme")
+			o.MaxSleep = 50 * time.Millisecond
+			docs, _ := collect(t, o)
+			d := membersDoc(t, docs)
+			assert.Nil(t, field(t, d, "activity"))
+			assert.Equal(t, []any{"contractor"}, field(t, d, "outside_collaborators"), "the listings are unaffected")
+			require.Len(t, d.Errors, 1)
+			e := d.Errors[0]
+			assert.Equal(t, PermOrgAdministration, e.Needs)
+			assert.Equal(t, tc.denied, e.Denied, e.Message)
+			assert.Contains(t, e.Message, tc.message)
+		})
+	}
+}
+
+func TestActivityWithoutMembersIsNotAsked(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	srv.Deny(epOrgMembers, http.StatusForbidden)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	d := membersDoc(t, docs)
+	assert.Nil(t, field(t, d, "activity"))
+	for _, e := range d.Errors {
+		assert.Equal(t, PermMembers, e.Needs, "only the listing's error explains the gap: %s", e.Message)
+	}
+	assert.Zero(t, srv.Counts()[epOrgAuditLog].Requests)
+}
