@@ -77,7 +77,8 @@ func TestAppendAndLoad(t *testing.T) {
 
 func TestLoadNamesTheBrokenFile(t *testing.T) {
 	for name, tc := range map[string]struct{ content, want string }{
-		"truncated": {"{\n  \"schema_version\": \"1\",\n  \"run\": {\n", "2026-11-21_cccccccccccccccc.json: line 4"},
+		"truncated": {"{\n  \"schema_version\": \"1\",\n  \"run\": {\n", "2026-11-21_cccccccccccccccc.json: line 3: unexpected end of JSON input (the file ends too early)"},
+		"type":      {"{\"schema_version\": \"1\",\n\"run\": {\"as_of\": 5}}\n", "2026-11-21_cccccccccccccccc.json: line 2: json: cannot unmarshal number"},
 		"syntax":    {"{\n  \"schema_version\": \"1\",\n  \"run\": {]\n}\n", "2026-11-21_cccccccccccccccc.json: line 3"},
 		"renamed":   {`{"schema_version": "1", "run": {"id": "aaaaaaaaaaaaaaaa", "as_of": "2026-10-21"}}`, "holds run aaaaaaaaaaaaaaaa as of 2026-10-21; its name says run cccccccccccccccc as of 2026-11-21"},
 		"schema":    {`{"schema_version": "0"}`, `schema_version "0"`},
