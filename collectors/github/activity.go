@@ -47,7 +47,11 @@ func (e auditEventJSON) eventTime() (string, bool) {
 // window. The answer names the window, so a rule can tell "no event since" from "not read".
 func (col *collector) activity(ctx context.Context, org string, logins []string) (map[string]any, error) {
 	days := col.o.ActivityDays
-	since := col.at.AddDate(0, 0, -days).Format("2006-01-02")
+	end := col.at
+	if !col.o.AsOf.IsZero() {
+		end = col.o.AsOf // the rule judges inactivity as of the run's date: the window must reach back from it
+	}
+	since := end.UTC().AddDate(0, 0, -days).Format("2006-01-02")
 	wanted := map[string]string{} // lower case → login as listed
 	for _, l := range logins {
 		wanted[strings.ToLower(l)] = l

@@ -61,6 +61,7 @@ type Options struct {
 	CriticalRepos   []string      // patterns → repository data.critical
 	CacheDir        string        // ETag cache directory across runs; "" = no cache
 	ActivityDays    int           // audit-log look-back for member inactivity (GH-20), default 90
+	AsOf            time.Time     // the run's date, where the look-back starts from; zero = collection time
 	Concurrency     int           // max requests in flight, default 8
 	MaxSleep        time.Duration // total rate-limit sleep budget, default 10m; beyond → errors, not partial
 	HTTPClient      *http.Client  // tests; nil → default with timeout

@@ -190,5 +190,5 @@ func TestAttestationAndOfflineReevaluation(t *testing.T) {
 	write(t, filepath.Join(tmp, "broken.json"), "{\n  \"_type\": [\n")
 	_, stderr, code = run(t, "verify", bundle, "--attestation", filepath.Join(tmp, "broken.json"))
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, stderr, "broken.json: line 3")
+	assert.Contains(t, stderr, "broken.json: line 2: unexpected EOF (the file ends too early)", "the last line of the truncated file")
 }
