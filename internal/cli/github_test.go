@@ -239,6 +239,27 @@ func TestGitHubInactivityWindowEndsAtTheAsOfDate(t *testing.T) {
 	}, membersActivity(t, collected)["since"])
 }
 
+// sources.github.max_activity_lookups bounds the per-login audit-log requests; the logins
+// beyond it reach GH-20 as not judged (an observation naming them), never as inactive.
+func TestGitHubInactivityLookupsAreBounded(t *testing.T) {
+	org := fakeOrg()
+	org.AuditNoise = 1200 // newer bot events fill more pages than the scan reads
+	dir, srv := githubISMS(t, org)
+	edit(t, filepath.Join(dir, "ismscheck.yaml"), "orgs: [acme]", "orgs: [acme]\n    max_activity_lookups: 1")
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, 10+1, srv.Counts()["GET /orgs/{org}/audit-log"].Requests, "ten pages, then one login")
+	var gh20 []string
+	for _, f := range readResults(t, out).Findings {
+		if f.RuleID == "GH-20" {
+			gh20 = append(gh20, f.Status+" "+f.Grade+" "+f.Message)
+		}
+	}
+	require.Len(t, gh20, 1, "hubot, asked, acted in the window: only the unasked are reported")
+	assert.Equal(t, "fail observation Organisation acme: 2 logins without an event in the audit log pages read were not looked up one by one (sources.github.max_activity_lookups) and cannot be judged: mona, octocat", gh20[0])
+}
+
 func membersActivity(t *testing.T, bundle string) map[string]any {
 	t.Helper()
 	b, err := evidence.ReadBundle(bundle)

@@ -33,7 +33,7 @@ func collectGitHub(ctx context.Context, log *slog.Logger, progress evidence.Prog
 	docs, cov, err := ghcollector.Collect(ctx, ghcollector.Options{
 		APIURL: apiURL, Token: token, Orgs: src.Orgs, Enterprise: src.Enterprise, Repos: src.Repos, Include: src.Include, Exclude: src.Exclude,
 		IncludeArchived: src.IncludeArchived, CriticalRepos: src.CriticalRepos, CacheDir: cacheDir(log, src.Cache, "github"),
-		Concurrency: src.Concurrency, ActivityDays: src.ActivityDays, AsOf: asOf, MaxSleep: src.RateLimitWait(), Version: Version, Log: log, Progress: progress,
+		Concurrency: src.Concurrency, ActivityDays: src.ActivityDays, ActivityLookups: src.MaxActivityLookups, AsOf: asOf, MaxSleep: src.RateLimitWait(), Version: Version, Log: log, Progress: progress,
 	})
 	if err != nil {
 		log.Error("github collector failed", "err", err)
