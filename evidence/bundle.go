@@ -331,18 +331,32 @@ func Verify(dir string) (*VerifyReport, error) {
 func JSONErrorLine(raw []byte, err error) error {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		line := 1 + bytes.Count(raw[:min(int(syn.Offset), len(raw))], []byte("\n"))
-		return fmt.Errorf("line %d: %w", line, err)
+		if int(syn.Offset) >= len(raw) {
+			return fmt.Errorf("line %d: %w (the file ends too early)", lastContentLine(raw), err)
+		}
+		return fmt.Errorf("line %d: %w", lineOfOffset(raw, syn.Offset), err)
 	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("line %d: %w (the file ends too early)", 1+bytes.Count(raw, []byte("\n")), err)
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) { // a Decoder's short or empty file
+		return fmt.Errorf("line %d: %w (the file ends too early)", lastContentLine(raw), err)
 	}
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) {
-		line := 1 + bytes.Count(raw[:min(int(typ.Offset), len(raw))], []byte("\n"))
-		return fmt.Errorf("line %d: %w", line, err)
+		return fmt.Errorf("line %d: %w", lineOfOffset(raw, typ.Offset), err)
 	}
 	return err
+}
+
+// lineOfOffset is the line of the last byte read when a decoder stopped "after reading
+// offset bytes": the offending byte itself, so a newline there does not count.
+func lineOfOffset(raw []byte, offset int64) int {
+	end := min(max(int(offset)-1, 0), len(raw))
+	return 1 + bytes.Count(raw[:end], []byte("\n"))
+}
+
+// lastContentLine is the last line holding anything but white space: where a truncated
+// file stops, not the empty line after its final newline.
+func lastContentLine(raw []byte) int {
+	return 1 + bytes.Count(bytes.TrimRight(raw, " \t\r\n"), []byte("\n"))
 }
 
 // ShortDigest is the first 12 hex digits of a digest, for people.

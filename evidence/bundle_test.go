@@ -143,3 +143,47 @@ func TestSetDigestIsOrderFree(t *testing.T) {
 	_, err := json.Marshal(docs)
 	require.NoError(t, err)
 }
+
+// JSONErrorLine names the line holding the offending byte, whichever way the JSON was
+// read (json.Unmarshal checks the syntax first; a Decoder reports a short file as EOF).
+func TestJSONErrorLine(t *testing.T) {
+	type run struct {
+		AsOf string `json:"as_of"`
+	}
+	type file struct {
+		SchemaVersion string `json:"schema_version"`
+		Run           run    `json:"run"`
+		Tags          []string
+	}
+	cases := []struct {
+		name, raw, want string
+	}{
+		{"type error on line 2", "{\"schema_version\": \"1\",\n\"run\": {\"as_of\": 5}}\n", "line 2: json: cannot unmarshal number"},
+		{"type error of an object", "{\n  \"schema_version\": \"1\",\n  \"run\": {\"as_of\": {\n    \"y\": 1}}\n}\n", "line 3: json: cannot unmarshal object"},
+		{"type error at a line's end", "{\n  \"schema_version\": 1\n}\n", "line 2: json: cannot unmarshal number"},
+		{"type error on line 1", `{"run": {"as_of": true}}`, "line 1: json: cannot unmarshal bool"},
+		{"syntax error", "{\n  \"schema_version\": \"1\",\n  \"run\": {]\n}\n", "line 3: invalid character ']'"},
+		{"newline inside a string", "{\n  \"schema_version\": \"1\n\"}\n", "line 2: invalid character '\\n' in string literal"},
+		{"truncated after a newline", "{\n  \"schema_version\": \"1\",\n  \"run\": {\n", "line 3: unexpected end of JSON input (the file ends too early)"},
+		{"truncated with blank lines after", "{\n  \"run\": {\n\n\n", "line 2: unexpected end of JSON input (the file ends too early)"},
+		{"truncated without a newline", "{\n  \"run\": {\"as_of\": \"2026", "line 2: unexpected end of JSON input (the file ends too early)"},
+		{"empty file", "", "line 1: unexpected end of JSON input (the file ends too early)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var f file
+			err := json.Unmarshal([]byte(tc.raw), &f)
+			require.Error(t, err)
+			got := JSONErrorLine([]byte(tc.raw), err).Error()
+			assert.True(t, strings.HasPrefix(got, tc.want), "got %q, want it to start with %q", got, tc.want)
+
+			// A Decoder (as ReadManifest and readDocument use) names the same line.
+			dec := json.NewDecoder(strings.NewReader(tc.raw))
+			err = dec.Decode(&f)
+			require.Error(t, err)
+			got = JSONErrorLine([]byte(tc.raw), err).Error()
+			wantLine, _, _ := strings.Cut(tc.want, ":")
+			assert.True(t, strings.HasPrefix(got, wantLine+":"), "decoder: %s", got)
+		})
+	}
+}

@@ -18,11 +18,16 @@ import (
 // per member; the organization audit log (GitHub Enterprise Cloud only) is the record of
 // who did something. The cheapest honest read: page through the window's events newest
 // first and stop as soon as every member and outside collaborator has been seen; when a few
-// pages have not seen everyone, ask once per login still missing (actor:<login>, one event).
+// pages have not seen everyone, ask once per login still missing (actor:<login>, one event),
+// for at most Options.ActivityLookups logins per organization: an organization with
+// thousands of silent members would otherwise cost thousands of requests. The logins beyond
+// the bound are named in not_looked_up, so GH-20 calls them neither active nor inactive.
 // Only the actor and the time of each event are kept.
 const (
 	// DefaultActivityDays is the look-back of the audit log read.
 	DefaultActivityDays = 90
+	// DefaultActivityLookups bounds the per-login requests after the scan, per organization.
+	DefaultActivityLookups = 200
 	// activityScanPages bounds the newest-first scan before asking per login.
 	activityScanPages = 10
 )
@@ -47,7 +52,11 @@ func (e auditEventJSON) eventTime() (string, bool) {
 // window. The answer names the window, so a rule can tell "no event since" from "not read".
 func (col *collector) activity(ctx context.Context, org string, logins []string) (map[string]any, error) {
 	days := col.o.ActivityDays
-	since := col.at.AddDate(0, 0, -days).Format("2006-01-02")
+	end := col.at
+	if !col.o.AsOf.IsZero() {
+		end = col.o.AsOf // the rule judges inactivity as of the run's date: the window must reach back from it
+	}
+	since := end.UTC().AddDate(0, 0, -days).Format("2006-01-02")
 	wanted := map[string]string{} // lower case → login as listed
 	for _, l := range logins {
 		wanted[strings.ToLower(l)] = l
@@ -84,10 +93,19 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 		note(events)
 		u = next
 	}
+	notLookedUp := []any{}
 	if u != nil && len(seen) < len(wanted) {
-		// More events than the scan read: ask for each login still missing.
-		if err := col.activityPerLogin(ctx, path, since, wanted, seen, note); err != nil {
+		// More events than the scan read: ask for each login still missing, up to the bound.
+		skipped, err := col.activityPerLogin(ctx, path, since, wanted, seen, note)
+		if err != nil {
 			return nil, err
+		}
+		for _, l := range skipped {
+			notLookedUp = append(notLookedUp, l)
+		}
+		if len(skipped) > 0 {
+			col.o.Log.Warn("audit log: logins not looked up one by one (sources.github.max_activity_lookups); GH-20 does not judge them",
+				"org", org, "not_looked_up", len(skipped), "max_activity_lookups", col.o.ActivityLookups)
 		}
 	}
 	active := make([]any, 0, len(seen))
@@ -99,10 +117,13 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 	for _, k := range keys {
 		active = append(active, map[string]any{"login": wanted[k], "last_event_at": seen[k]})
 	}
-	return map[string]any{"source": "audit_log", "since": since + "T00:00:00Z", "window_days": days, "active": active}, nil
+	return map[string]any{"source": "audit_log", "since": since + "T00:00:00Z", "window_days": days, "active": active, "not_looked_up": notLookedUp}, nil
 }
 
-func (col *collector) activityPerLogin(ctx context.Context, path, since string, wanted, seen map[string]string, note func([]auditEventJSON)) error {
+// activityPerLogin asks for the newest event of each login not seen yet, the first
+// Options.ActivityLookups of them in login order (the same ones run after run), and returns
+// the logins it did not ask for.
+func (col *collector) activityPerLogin(ctx context.Context, path, since string, wanted, seen map[string]string, note func([]auditEventJSON)) ([]string, error) {
 	var missing []string
 	for k, l := range wanted {
 		if _, ok := seen[k]; !ok {
@@ -110,6 +131,10 @@ func (col *collector) activityPerLogin(ctx context.Context, path, since string, 
 		}
 	}
 	sort.Strings(missing)
+	var skipped []string
+	if len(missing) > col.o.ActivityLookups {
+		missing, skipped = missing[:col.o.ActivityLookups], missing[col.o.ActivityLookups:]
+	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	errs := make([]error, len(missing))
@@ -130,7 +155,7 @@ func (col *collector) activityPerLogin(ctx context.Context, path, since string, 
 		}()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	return skipped, errors.Join(errs...)
 }
 
 // auditPage reads one page of audit-log events and the cursor link to the next. A 404 is

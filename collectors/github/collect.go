@@ -60,7 +60,9 @@ type Options struct {
 	IncludeArchived bool          // archived org repos are skipped by default (counted in repositories.archived)
 	CriticalRepos   []string      // patterns → repository data.critical
 	CacheDir        string        // ETag cache directory across runs; "" = no cache
+	ActivityLookups int           // at most this many per-login audit-log requests per org after the scan, default 200; the rest are not judged
 	ActivityDays    int           // audit-log look-back for member inactivity (GH-20), default 90
+	AsOf            time.Time     // the run's date, where the look-back starts from; zero = collection time
 	Concurrency     int           // max requests in flight, default 8
 	MaxSleep        time.Duration // total rate-limit sleep budget, default 10m; beyond → errors, not partial
 	HTTPClient      *http.Client  // tests; nil → default with timeout
@@ -84,6 +86,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ActivityDays <= 0 {
 		o.ActivityDays = DefaultActivityDays
+	}
+	if o.ActivityLookups <= 0 {
+		o.ActivityLookups = DefaultActivityLookups
 	}
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultConcurrency

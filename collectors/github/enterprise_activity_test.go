@@ -120,6 +120,7 @@ func TestActivityKeepsTheNewestEventPerLoginInTheWindow(t *testing.T) {
 			map[string]any{"login": "monalisa", "last_event_at": "2026-10-22T02:00:04Z"},
 			map[string]any{"login": "octocat", "last_event_at": "2026-11-19T02:00:04Z"},
 		},
+		"not_looked_up": []any{},
 	}, activityOf(t, d))
 	assert.Equal(t, 1, srv.Counts()[epOrgAuditLog].Requests, "one page holds the window")
 }
@@ -152,6 +153,40 @@ func TestActivityAsksPerLoginWhenTheScanDoesNotSeeEveryone(t *testing.T) {
 	// The scan's pages, then one request for each of the four logins (three members, one
 	// outside collaborator): never the whole log.
 	assert.Equal(t, activityScanPages+4, srv.Counts()[epOrgAuditLog].Requests)
+	assert.Equal(t, []any{}, a["not_looked_up"], "everyone missing was asked")
+}
+
+// An organization with many silent members costs at most ActivityLookups per-login requests;
+// the logins beyond are named, so that GH-20 judges nobody without evidence.
+func TestActivityPerLoginRequestsAreBounded(t *testing.T) {
+	cases := []struct {
+		name          string
+		lookups       int
+		wantRequests  int
+		wantActive    []any
+		wantNotLooked []any
+	}{
+		{"bound above the logins missing", 10, 4, []any{map[string]any{"login": "octocat", "last_event_at": "2026-11-11T02:00:04Z"}}, []any{}},
+		{"bound reached: the first logins in order are asked", 2, 2, []any{}, []any{"monalisa", "octocat"}},
+		{"bound of one", 1, 1, []any{}, []any{"hubot", "monalisa", "octocat"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			org := fixtureOrg()
+			org.LastActive = map[string]time.Time{"octocat": testNow.AddDate(0, 0, -10), "hubot": testNow.AddDate(0, 0, -200)}
+			org.AuditNoise = (activityScanPages + 2) * 100 // newer bot events: the scan sees nobody
+			srv := startFake(t, org)
+			o := testOptions(srv, "acme")
+			o.ActivityLookups = tc.lookups
+			docs, _ := collect(t, o)
+			d := membersDoc(t, docs)
+			assert.True(t, d.Complete, d.Errors)
+			a := activityOf(t, d)
+			assert.Equal(t, tc.wantActive, a["active"])
+			assert.Equal(t, tc.wantNotLooked, a["not_looked_up"])
+			assert.Equal(t, activityScanPages+tc.wantRequests, srv.Counts()[epOrgAuditLog].Requests)
+		})
+	}
 }
 
 func TestActivityUnreadable(t *testing.T) {

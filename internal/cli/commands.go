@@ -129,7 +129,7 @@ func (a *app) auditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			docs, cov := collect(cmd.Context(), a.log, a.progress(), cfg)
+			docs, cov := collect(cmd.Context(), a.log, a.progress(), cfg, asOf)
 			manifestDigest := ""
 			if evidenceOut != "" {
 				m, err := writeBundle(evidenceOut, cfg, pack.Digest, docs, cov, nil)
@@ -211,7 +211,7 @@ func (a *app) collectCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			docs, cov := collect(cmd.Context(), a.log, a.progress(), part)
+			docs, cov := collect(cmd.Context(), a.log, a.progress(), part, time.Time{}) // no --as-of: windows end at collection
 			var parts []string
 			if shards.restricted() {
 				parts = shardNames(part)

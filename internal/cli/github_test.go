@@ -5,11 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ismscheck/ismscheck/collectors/github/fakegithub"
+	"github.com/ismscheck/ismscheck/evidence"
 	"github.com/ismscheck/ismscheck/internal/results"
 )
 
@@ -196,6 +198,81 @@ func TestGitHubInactivityWithoutAuditLog(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1, gh20, "one finding for the organisation's members")
+}
+
+// GH-20 judges inactivity as of the run's date, so audit reads the audit-log window
+// backwards from --as-of, not from the collection time; collect, which takes no --as-of,
+// reads it back from the collection time.
+func TestGitHubInactivityWindowEndsAtTheAsOfDate(t *testing.T) {
+	org := fakeOrg()
+	org.LastActive = map[string]time.Time{
+		"octocat": time.Date(2026, 6, 20, 9, 0, 0, 0, time.UTC), // 10 days before the run
+		"mona":    time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC),  // 60 days before
+		"hubot":   time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC),  // 149 days before: inactive
+	}
+	dir, _ := githubISMS(t, org)
+	out, bundle := filepath.Join(t.TempDir(), "r.json"), filepath.Join(t.TempDir(), "bundle")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-06-30", "--format", "json", "-o", out, "--evidence-out", bundle, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	activity := membersActivity(t, bundle)
+	assert.Equal(t, "2026-04-01T00:00:00Z", activity["since"], "90 days before the as-of date")
+	assert.Len(t, activity["active"], 2, "octocat and mona acted in the window")
+
+	var gh20 []string
+	for _, f := range readResults(t, out).Findings {
+		if f.RuleID == "GH-20" {
+			gh20 = append(gh20, f.Status+" "+f.Message)
+		}
+	}
+	require.Len(t, gh20, 1)
+	assert.Contains(t, gh20[0], "fail ")
+	assert.True(t, strings.HasSuffix(gh20[0], "(inactive_days): hubot"), gh20[0])
+
+	// collect has no --as-of: its window ends at the collection time.
+	collected := filepath.Join(t.TempDir(), "collected")
+	before := time.Now().UTC()
+	_, stderr, code = run(t, "collect", dir, "--out", collected)
+	require.Equal(t, exitOK, code, stderr)
+	after := time.Now().UTC()
+	assert.Contains(t, []any{
+		before.AddDate(0, 0, -90).Format("2006-01-02") + "T00:00:00Z", after.AddDate(0, 0, -90).Format("2006-01-02") + "T00:00:00Z",
+	}, membersActivity(t, collected)["since"])
+}
+
+// sources.github.max_activity_lookups bounds the per-login audit-log requests; the logins
+// beyond it reach GH-20 as not judged (an observation naming them), never as inactive.
+func TestGitHubInactivityLookupsAreBounded(t *testing.T) {
+	org := fakeOrg()
+	org.AuditNoise = 1200 // newer bot events fill more pages than the scan reads
+	dir, srv := githubISMS(t, org)
+	edit(t, filepath.Join(dir, "ismscheck.yaml"), "orgs: [acme]", "orgs: [acme]\n    max_activity_lookups: 1")
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, 10+1, srv.Counts()["GET /orgs/{org}/audit-log"].Requests, "ten pages, then one login")
+	var gh20 []string
+	for _, f := range readResults(t, out).Findings {
+		if f.RuleID == "GH-20" {
+			gh20 = append(gh20, f.Status+" "+f.Grade+" "+f.Message)
+		}
+	}
+	require.Len(t, gh20, 1, "hubot, asked, acted in the window: only the unasked are reported")
+	assert.Equal(t, "fail observation Organisation acme: 2 logins without an event in the audit log pages read were not looked up one by one (sources.github.max_activity_lookups) and cannot be judged: mona, octocat", gh20[0])
+}
+
+func membersActivity(t *testing.T, bundle string) map[string]any {
+	t.Helper()
+	b, err := evidence.ReadBundle(bundle)
+	require.NoError(t, err)
+	for _, d := range b.Documents {
+		if d.Kind == "github.members" {
+			a, ok := d.Data["activity"].(map[string]any)
+			require.True(t, ok, "activity: %v (errors %v)", d.Data["activity"], d.Errors)
+			return a
+		}
+	}
+	require.Fail(t, "no github.members document in "+bundle)
+	return nil
 }
 
 // --progress writes how far the GitHub collection is to stderr (a CI log: not a terminal);

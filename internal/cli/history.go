@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -57,7 +58,7 @@ func (h *historyFlags) record(log *slog.Logger, r *results.Results) error {
 	if err != nil {
 		return fmt.Errorf("--history: %w", err)
 	}
-	removed, err := store.Prune(h.keep)
+	removed, err := store.Prune(h.keep, filepath.Base(path))
 	if err != nil {
 		return fmt.Errorf("--history-keep: %w", err)
 	}

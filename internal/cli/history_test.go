@@ -85,6 +85,13 @@ func TestHistoryEscalatesMinorsOpenInConsecutiveRuns(t *testing.T) {
 	names := historyFiles(t, store)
 	assert.Equal(t, []string{"2026-11-20_" + second.Run.ID + ".json", "2026-11-21_" + third.Run.ID + ".json"}, names)
 
+	// Re-evaluating as of an older date: the run just added is kept beyond --history-keep,
+	// never deleted in the same breath; the next pruning run removes it as the oldest.
+	old := audit("2026-11-01", "--history-keep", "2")
+	assert.Equal(t, []string{"2026-11-01_" + old.Run.ID + ".json", "2026-11-20_" + second.Run.ID + ".json", "2026-11-21_" + third.Run.ID + ".json"}, historyFiles(t, store))
+	audit("2026-11-21", "--history-keep", "2")
+	assert.Equal(t, names, historyFiles(t, store))
+
 	// Switched off in the configuration: the same history escalates nothing.
 	cfg := filepath.Join(dir, "ismscheck.yaml")
 	edit(t, cfg, "min_resources: 4", "min_resources: 4\n  consecutive_runs: 0")
@@ -183,5 +190,5 @@ func TestAttestationAndOfflineReevaluation(t *testing.T) {
 	write(t, filepath.Join(tmp, "broken.json"), "{\n  \"_type\": [\n")
 	_, stderr, code = run(t, "verify", bundle, "--attestation", filepath.Join(tmp, "broken.json"))
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, stderr, "broken.json: line 3")
+	assert.Contains(t, stderr, "broken.json: line 2: unexpected EOF (the file ends too early)", "the last line of the truncated file")
 }

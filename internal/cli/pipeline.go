@@ -89,8 +89,10 @@ func checkConfigRules(cfg *config.Config, pack *engine.Pack) error {
 
 // collect runs every configured collector.
 // A collector that fails is recorded in coverage (its rules become errors), not returned.
-// progress, when set, hears how far the API collectors are.
-func collect(ctx context.Context, log *slog.Logger, progress evidence.ProgressFunc, cfg *config.Config) ([]evidence.Document, []evidence.Coverage) {
+// progress, when set, hears how far the API collectors are. asOf is the run's date when it
+// is known (audit); zero (collect) means the collection time, for facts read over a window
+// that ends at the run's date, such as the audit log GH-20 reads.
+func collect(ctx context.Context, log *slog.Logger, progress evidence.ProgressFunc, cfg *config.Config, asOf time.Time) ([]evidence.Document, []evidence.Coverage) {
 	var docs []evidence.Document
 	var cov []evidence.Coverage
 	if src := cfg.Sources.ISMS; src != nil {
@@ -126,7 +128,7 @@ func collect(ctx context.Context, log *slog.Logger, progress evidence.ProgressFu
 		}
 	}
 	if src := cfg.Sources.GitHub; src != nil {
-		d, c := collectGitHub(ctx, log, progress, src)
+		d, c := collectGitHub(ctx, log, progress, src, asOf)
 		docs = append(docs, d...)
 		cov = append(cov, c)
 	}

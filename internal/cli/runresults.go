@@ -45,6 +45,6 @@ func (s *resultsSource) load(a *app, cmd *cobra.Command, args []string) (*result
 	if err != nil {
 		return nil, err
 	}
-	docs, cov := collect(cmd.Context(), a.log, a.progress(), cfg)
+	docs, cov := collect(cmd.Context(), a.log, a.progress(), cfg, asOf)
 	return evaluate(cmd.Context(), s.timeout, pack, cfg, docs, cov, asOf, "", nil, nil), nil
 }

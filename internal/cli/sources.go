@@ -17,8 +17,8 @@ import (
 
 // collectGitHub reads the organisations and repositories the config names. The token comes
 // from GITHUB_TOKEN only; without it nothing is asked, and the GitHub rules are errors (the
-// evidence was expected), never passes.
-func collectGitHub(ctx context.Context, log *slog.Logger, progress evidence.ProgressFunc, src *config.GitHubSource) ([]evidence.Document, evidence.Coverage) {
+// evidence was expected), never passes. asOf, when not zero, ends the audit-log window.
+func collectGitHub(ctx context.Context, log *slog.Logger, progress evidence.ProgressFunc, src *config.GitHubSource, asOf time.Time) ([]evidence.Document, evidence.Coverage) {
 	start := time.Now()
 	apiURL := src.APIURL
 	if apiURL == "" {
@@ -33,7 +33,7 @@ func collectGitHub(ctx context.Context, log *slog.Logger, progress evidence.Prog
 	docs, cov, err := ghcollector.Collect(ctx, ghcollector.Options{
 		APIURL: apiURL, Token: token, Orgs: src.Orgs, Enterprise: src.Enterprise, Repos: src.Repos, Include: src.Include, Exclude: src.Exclude,
 		IncludeArchived: src.IncludeArchived, CriticalRepos: src.CriticalRepos, CacheDir: cacheDir(log, src.Cache, "github"),
-		Concurrency: src.Concurrency, ActivityDays: src.ActivityDays, MaxSleep: src.RateLimitWait(), Version: Version, Log: log, Progress: progress,
+		Concurrency: src.Concurrency, ActivityDays: src.ActivityDays, ActivityLookups: src.MaxActivityLookups, AsOf: asOf, MaxSleep: src.RateLimitWait(), Version: Version, Log: log, Progress: progress,
 	})
 	if err != nil {
 		log.Error("github collector failed", "err", err)

@@ -29,6 +29,10 @@ type GitHubSource struct {
 	// ActivityDays is how far back the organisation audit log is read for member inactivity
 	// (GH-20); 0 means 90. It should be at least the rule's inactive_days.
 	ActivityDays int `yaml:"activity_days" json:"activity_days,omitempty"`
+	// MaxActivityLookups bounds the one-request-per-login audit-log questions per organisation
+	// when the first pages of the log have not seen everyone; 0 means 200. Logins beyond it
+	// are reported as not looked up, and GH-20 does not judge them.
+	MaxActivityLookups int `yaml:"max_activity_lookups" json:"max_activity_lookups,omitempty"`
 	// Cache is the directory for conditional-request (ETag) caching across runs; empty
 	// means the user's cache directory, "off" means none.
 	Cache string `yaml:"cache" json:"cache,omitempty"`
@@ -99,6 +103,9 @@ func (c *Config) validateSources() error {
 		if g.ActivityDays < 0 || g.ActivityDays > 180 {
 			// GitHub keeps the organisation audit log's web events for 180 days.
 			return fmt.Errorf("%s:%d: sources.github.activity_days must be between 1 and 180", c.Path, at("activity_days"))
+		}
+		if g.MaxActivityLookups < 0 {
+			return fmt.Errorf("%s:%d: sources.github.max_activity_lookups must be at least 1", c.Path, at("max_activity_lookups"))
 		}
 		if g.MaxRateLimitWait != "" {
 			if d, err := time.ParseDuration(g.MaxRateLimitWait); err != nil || d < 0 {

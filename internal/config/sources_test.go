@@ -45,6 +45,7 @@ func TestSourcesErrorsNameTheLine(t *testing.T) {
 		{"bad pattern", "version: 1\nsources:\n  github:\n    orgs: [a]\n    exclude: ['[']\n", "ismscheck.yaml:5: sources.github.exclude: bad pattern"},
 		{"bad wait", "version: 1\nsources:\n  github:\n    orgs: [a]\n    max_rate_limit_wait: soon\n", `ismscheck.yaml:5: sources.github.max_rate_limit_wait "soon"`},
 		{"activity window past the audit log retention", "version: 1\nsources:\n  github:\n    orgs: [a]\n    activity_days: 365\n", "ismscheck.yaml:5: sources.github.activity_days must be between 1 and 180"},
+		{"negative lookup bound", "version: 1\nsources:\n  github:\n    orgs: [a]\n    max_activity_lookups: -1\n", "ismscheck.yaml:5: sources.github.max_activity_lookups must be at least 1"},
 		{"token in file", "version: 1\nsources:\n  github:\n    orgs: [a]\n    token: ghp_x\n", "ismscheck.yaml:5: field token not found"},
 		{"bad account", "version: 1\nsources:\n  aws:\n    accounts: ['12345']\n", `ismscheck.yaml:4: sources.aws.accounts: "12345" is not a 12-digit account id`},
 		{"bad region", "version: 1\nsources:\n  aws:\n    regions: [Ireland]\n", `ismscheck.yaml:4: sources.aws.regions: "Ireland"`},

@@ -101,9 +101,12 @@ func (s Store) Load() ([]Run, error) {
 	return runs, nil
 }
 
-// Prune keeps the newest keep runs and removes the rest; keep 0 keeps everything.
-// It returns the names it removed.
-func (s Store) Prune(keep int) ([]string, error) {
+// Prune keeps the newest keep runs (by as_of) and removes the rest; keep 0 keeps everything.
+// The run just appended (added, its file name; "" for none) is never removed, even when it
+// is older than the newest keep: re-evaluating an old bundle with an old --as-of must not
+// delete the run it has just recorded. It then stays as one run beyond keep, and the next
+// prune removes it like any other old run. Prune returns the names it removed.
+func (s Store) Prune(keep int, added string) ([]string, error) {
 	if keep <= 0 {
 		return nil, nil
 	}
@@ -113,6 +116,9 @@ func (s Store) Prune(keep int) ([]string, error) {
 	}
 	var removed []string
 	for i := 0; i < len(runs)-keep; i++ {
+		if runs[i].File == added {
+			continue
+		}
 		if err := os.Remove(filepath.Join(s.Dir, runs[i].File)); err != nil {
 			return removed, fmt.Errorf("history: %w", err)
 		}

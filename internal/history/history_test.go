@@ -77,7 +77,8 @@ func TestAppendAndLoad(t *testing.T) {
 
 func TestLoadNamesTheBrokenFile(t *testing.T) {
 	for name, tc := range map[string]struct{ content, want string }{
-		"truncated": {"{\n  \"schema_version\": \"1\",\n  \"run\": {\n", "2026-11-21_cccccccccccccccc.json: line 4"},
+		"truncated": {"{\n  \"schema_version\": \"1\",\n  \"run\": {\n", "2026-11-21_cccccccccccccccc.json: line 3: unexpected end of JSON input (the file ends too early)"},
+		"type":      {"{\"schema_version\": \"1\",\n\"run\": {\"as_of\": 5}}\n", "2026-11-21_cccccccccccccccc.json: line 2: json: cannot unmarshal number"},
 		"syntax":    {"{\n  \"schema_version\": \"1\",\n  \"run\": {]\n}\n", "2026-11-21_cccccccccccccccc.json: line 3"},
 		"renamed":   {`{"schema_version": "1", "run": {"id": "aaaaaaaaaaaaaaaa", "as_of": "2026-10-21"}}`, "holds run aaaaaaaaaaaaaaaa as of 2026-10-21; its name says run cccccccccccccccc as of 2026-11-21"},
 		"schema":    {`{"schema_version": "0"}`, `schema_version "0"`},
@@ -93,20 +94,44 @@ func TestLoadNamesTheBrokenFile(t *testing.T) {
 }
 
 func TestPrune(t *testing.T) {
-	store := Store{Dir: t.TempDir()}
-	for _, r := range []*results.Results{run("aaaaaaaaaaaaaaaa", "2026-08-21"), run("bbbbbbbbbbbbbbbb", "2026-09-21"), run("cccccccccccccccc", "2026-10-21")} {
-		_, err := store.Append(r)
-		require.NoError(t, err)
+	const (
+		aug = "2026-08-21_aaaaaaaaaaaaaaaa.json"
+		sep = "2026-09-21_bbbbbbbbbbbbbbbb.json"
+		oct = "2026-10-21_cccccccccccccccc.json"
+		jul = "2026-07-21_eeeeeeeeeeeeeeee.json" // an old bundle re-evaluated with --as-of 2026-07-21
+	)
+	cases := []struct {
+		name         string
+		keep         int
+		added        string
+		wantRemoved  []string
+		wantRemained []string
+	}{
+		{"0 keeps everything", 0, oct, nil, []string{jul, aug, sep, oct}},
+		{"the oldest go", 2, oct, []string{jul, aug}, []string{sep, oct}},
+		{"no run just added", 2, "", []string{jul, aug}, []string{sep, oct}},
+		{"the run just added stays though it is the oldest", 2, jul, []string{aug}, []string{jul, sep, oct}},
+		{"keep 1 with an old run just added", 1, jul, []string{aug, sep}, []string{jul, oct}},
 	}
-	removed, err := store.Prune(0)
-	require.NoError(t, err)
-	assert.Empty(t, removed, "0 keeps everything")
-	removed, err = store.Prune(2)
-	require.NoError(t, err)
-	assert.Equal(t, []string{"2026-08-21_aaaaaaaaaaaaaaaa.json"}, removed)
-	runs, err := store.Load()
-	require.NoError(t, err)
-	assert.Len(t, runs, 2)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			store := Store{Dir: t.TempDir()}
+			for _, r := range []*results.Results{run("aaaaaaaaaaaaaaaa", "2026-08-21"), run("bbbbbbbbbbbbbbbb", "2026-09-21"), run("cccccccccccccccc", "2026-10-21"), run("eeeeeeeeeeeeeeee", "2026-07-21")} {
+				_, err := store.Append(r)
+				require.NoError(t, err)
+			}
+			removed, err := store.Prune(tc.keep, tc.added)
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantRemoved, removed)
+			runs, err := store.Load()
+			require.NoError(t, err)
+			var remained []string
+			for _, r := range runs {
+				remained = append(remained, r.File)
+			}
+			assert.Equal(t, tc.wantRemained, remained)
+		})
+	}
 }
 
 func TestAppendRefusesAForeignRunID(t *testing.T) {

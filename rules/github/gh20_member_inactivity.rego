@@ -8,7 +8,8 @@
 #   GitHub Enterprise Cloud only) are skipped here, naming why, while GH-06 still judges their
 #   outside collaborators. Only web (non-Git) events count: someone who only clones or pushes
 #   over Git shows no activity. When the audit-log window read is shorter than inactive_days,
-#   logins without an event cannot be judged (observation).
+#   logins without an event cannot be judged (observation); so can logins the collector did not
+#   look up one by one because of its bound per organisation (observation, naming them).
 # scope: package
 # custom:
 #   id: GH-20
@@ -67,16 +68,28 @@ inactive contains login if {
 	last_event[lower(login)] < threshold_ns
 }
 
+# Logins the collector did not ask about one by one (sources.github.max_activity_lookups):
+# no evidence either way. Evidence from before the bound has no such list.
+not_looked_up := {lower(l) | some l in activity.not_looked_up; is_string(l)}
+
+unasked contains login if {
+	some login in people
+	lower(login) in not_looked_up
+	not last_event[lower(login)]
+}
+
 inactive contains login if {
 	window_covers
 	some login in people
 	not last_event[lower(login)]
+	not login in unasked
 }
 
 unknown contains login if {
 	not window_covers
 	some login in people
 	not last_event[lower(login)]
+	not login in unasked
 }
 
 outside := {l | some l in members.outside_collaborators; is_string(l)}
@@ -99,4 +112,12 @@ deny contains {
 	"grade": "observation",
 } if {
 	count(unknown) > 0
+}
+
+deny contains {
+	"key": "not_looked_up",
+	"msg": sprintf("Organisation %v: %s without an event in the audit log pages read were not looked up one by one (sources.github.max_activity_lookups) and cannot be judged: %s", [members.org, isms.plural(count(unasked), "login"), isms.list_text(sort(unasked), 10)]),
+	"grade": "observation",
+} if {
+	count(unasked) > 0
 }

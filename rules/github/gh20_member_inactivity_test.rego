@@ -72,6 +72,28 @@ test_the_list_is_capped if {
 	endswith(f.msg, "dev-10 and 5 more")
 }
 
+with_not_looked_up(doc, logins) := object.union(doc, {"data": {"activity": {"not_looked_up": logins}}})
+
+test_logins_not_looked_up_are_neither_inactive_nor_active if {
+	doc := with_not_looked_up(members([{"login": "octocat", "last_event_at": "2026-11-20T10:00:00Z"}], "2026-08-23T00:00:00Z"), ["HUBOT", "monalisa"])
+	findings := {f.key: f | some f in run(doc, {})}
+	findings.inactive.msg == "Organisation acme: 1 account (members or outside collaborators) with no audit-log event for more than 90 days (inactive_days): contractor (outside collaborator)"
+	findings.not_looked_up.grade == "observation"
+	findings.not_looked_up.msg == "Organisation acme: 2 logins without an event in the audit log pages read were not looked up one by one (sources.github.max_activity_lookups) and cannot be judged: hubot, monalisa"
+	count(findings) == 2
+}
+
+test_not_looked_up_with_a_short_window_is_reported_once if {
+	doc := with_not_looked_up(members([{"login": "octocat", "last_event_at": "2026-11-20T10:00:00Z"}], "2026-08-23T00:00:00Z"), ["hubot"])
+	findings := {f.key: f | some f in run(doc, {"inactive_days": 120})}
+	endswith(findings.window.msg, "cannot be judged: contractor, monalisa (raise sources.github.activity_days)")
+	endswith(findings.not_looked_up.msg, "cannot be judged: hubot")
+}
+
+test_everyone_looked_up_passes if {
+	count(run(with_not_looked_up(members(everyone_recent, "2026-08-23T00:00:00Z"), []), {})) == 0
+}
+
 test_evidence_without_activity_is_not_judged if {
 	doc := object.remove(members([], "2026-08-23T00:00:00Z"), ["data"])
 	not applies(object.union(doc, {"data": {"org": "acme", "members": [], "outside_collaborators": []}}))
