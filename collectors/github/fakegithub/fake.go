@@ -368,11 +368,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if f := s.takeFault(endpoint); f != nil {
 		s.count(endpoint, false)
-		for k, v := range f.Header {
-			w.Header().Set(k, v)
-		}
-		w.WriteHeader(f.Status)
-		_, _ = w.Write([]byte(f.Body))
+		writeFault(w, f)
 		return
 	}
 	s.mu.Lock()
@@ -608,4 +604,13 @@ func (s *Server) dir(r *Repo, dir string) []any {
 		out = append(out, e)
 	}
 	return out
+}
+
+// writeFault answers with an injected fault: its headers, status and body.
+func writeFault(w http.ResponseWriter, f *Fault) {
+	for k, v := range f.Header {
+		w.Header().Set(k, v)
+	}
+	w.WriteHeader(f.Status)
+	_, _ = w.Write([]byte(f.Body))
 }

@@ -55,11 +55,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f := s.takeFault(op); f != nil {
-		for k, v := range f.Header {
-			w.Header().Set(k, v)
-		}
-		w.WriteHeader(f.Status)
-		_, _ = w.Write([]byte(f.Body))
+		writeFault(w, f)
 		return
 	}
 	s.mu.Lock()
