@@ -21,7 +21,7 @@ type apiCall struct {
 }
 
 var all = []string{KindAccount, KindRegion, KindIAMUser, KindIAMPolicy, KindIAMRole, KindTrail, KindBucket,
-	KindKMSKey, KindSecurityGroup, KindVPC, KindRDSInstance, KindBackupPlan, KindBackupVault, KindLogGroup, KindLoadBalancer, KindEC2Instance}
+	KindKMSKey, KindSecurityGroup, KindVPC, KindRDSInstance, KindBackupPlan, KindBackupVault, KindLogGroup, KindLoadBalancer, KindEC2Instance, KindCertificate}
 
 // apiCalls is every operation Collect may call. SecurityAudit membership follows the
 // managed policy's published statements (iam Get*/List*/GenerateCredentialReport,
@@ -92,6 +92,8 @@ var apiCalls = []apiCall{
 	{"ec2", "DescribeInstances", "ec2:DescribeInstances", true, []string{KindEC2Instance}},
 	{"ssm", "DescribeInstanceInformation", "ssm:DescribeInstanceInformation", true, []string{KindEC2Instance}},
 	{"ssm", "ListResourceComplianceSummaries", "ssm:ListResourceComplianceSummaries", false, []string{KindEC2Instance}},
+	{"acm", "ListCertificates", "acm:ListCertificates", true, []string{KindCertificate}},
+	{"acm", "DescribeCertificate", "acm:DescribeCertificate", true, []string{KindCertificate}},
 }
 
 var callsByOperation = func() map[string]apiCall {

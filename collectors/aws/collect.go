@@ -41,6 +41,7 @@ const (
 	KindLogGroup      = "aws.logs.log_group"
 	KindLoadBalancer  = "aws.elb.load_balancer"
 	KindEC2Instance   = "aws.ec2.instance"
+	KindCertificate   = "aws.acm.certificate"
 )
 
 // Defaults for Options left at zero.

@@ -87,6 +87,7 @@ func TestUnreadListingDecidesNoRule(t *testing.T) {
 		{"ec2:DescribeInstances", KindEC2Instance, false},
 		{"ssm:DescribeInstanceInformation", "", false},
 		{"ssm:ListResourceComplianceSummaries", "", false},
+		{"acm:ListCertificates", KindCertificate, false},
 	}
 	baselines := map[bool]map[string]results.Finding{}
 	for _, call := range calls {

@@ -106,6 +106,9 @@ func TestAuditWithAWS(t *testing.T) {
 		"AWS-21 " + account + ":eu-west-1:i-0fedcba9876543210 patches":                                                  "fail",
 		"AWS-20 " + account + ":us-east-1:i-0598c7d356eba48d7 ":                                                         "fail", // IMDSv1
 		"AWS-20 " + account + ":us-east-1:i-1234567890abcdef0 ":                                                         "pass",
+		"AWS-22 " + account + ":us-east-1:acm/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee expiring":                            "fail", // 14 days left
+		"AWS-22 " + account + ":eu-west-1:acm/87654321-4321-4321-4321-210987654321 expired":                             "fail",
+		"AWS-22 " + account + ":us-east-1:acm/12345678-1234-1234-1234-123456789012 ":                                    "pass",
 		"AWS-03 " + account + ":us-east-1 high-findings":                                                                "fail",
 		"AWS-14 arn:aws:rds:us-east-1:" + fakeAWSAccount + ":db:mydbinstancecf ":                                        "pass",
 		"AWS-13 arn:aws:kms:us-east-1:" + fakeAWSAccount + ":key/0987dcba-09fe-87dc-65ba-ab0987654321 pending-deletion": "fail",
