@@ -32,6 +32,9 @@ var apiCalls = []apiCall{
 	{"sts", "AssumeRole", "sts:AssumeRole", false, all},
 	{"organizations", "ListAccounts", "organizations:ListAccounts", true, all},
 	{"organizations", "DescribeOrganization", "organizations:DescribeOrganization", true, []string{KindAccount}},
+	{"organizations", "ListPolicies", "organizations:ListPolicies", true, []string{KindAccount}},
+	{"organizations", "DescribePolicy", "organizations:DescribePolicy", true, []string{KindAccount}},
+	{"organizations", "ListTargetsForPolicy", "organizations:ListTargetsForPolicy", true, []string{KindAccount}},
 	{"ec2", "DescribeRegions", "ec2:DescribeRegions", true, []string{KindAccount, KindRegion}},
 
 	{"iam", "GenerateCredentialReport", "iam:GenerateCredentialReport", true, []string{KindAccount, KindIAMUser}},
