@@ -32,6 +32,7 @@ var kinds = map[string]string{
 	"aws.logs.log_group":     "aws",
 	"aws.elb.load_balancer":  "aws",
 	"aws.ec2.instance":       "aws",
+	"aws.acm.certificate":    "aws",
 }
 
 // KnownKind tells whether some collector produces this kind.

@@ -19,7 +19,7 @@ var servicePrefixes = map[string]string{
 	"Config Service": "config", "GuardDuty": "guardduty", "SecurityHub": "securityhub",
 	"S3": "s3", "S3 Control": "s3control", "KMS": "kms", "EC2": "ec2", "RDS": "rds",
 	"Backup": "backup", "CloudWatch Logs": "logs", "AccessAnalyzer": "access-analyzer", "Account": "account",
-	"Elastic Load Balancing v2": "elasticloadbalancing", "SSM": "ssm",
+	"Elastic Load Balancing v2": "elasticloadbalancing", "SSM": "ssm", "ACM": "acm",
 }
 
 func servicePrefix(ctx context.Context) string {

@@ -73,8 +73,9 @@ func compact(sorted []string) []string {
 }
 
 // organization records the account's organization; an account outside any organization
-// is a fact (null), not an error.
-func (r *run) organization(ctx context.Context, cfg aws.Config, acct *record) {
+// is a fact (null), not an error. The organization's management account also gets its
+// service control policies (only it can read them).
+func (r *run) organization(ctx context.Context, cfg aws.Config, account string, acct *record) {
 	out, err := organizations.NewFromConfig(cfg).DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 	switch {
 	case isNotConfigured(err):
@@ -83,5 +84,8 @@ func (r *run) organization(ctx context.Context, cfg aws.Config, acct *record) {
 		acct.fail("organization", "organizations", "DescribeOrganization", err)
 	default:
 		acct.set("organization", map[string]any{"id": aws.ToString(out.Organization.Id), "master_account_id": aws.ToString(out.Organization.MasterAccountId)})
+		if aws.ToString(out.Organization.MasterAccountId) == account {
+			serviceControlPolicies(ctx, organizations.NewFromConfig(cfg), acct)
+		}
 	}
 }

@@ -21,7 +21,7 @@ type apiCall struct {
 }
 
 var all = []string{KindAccount, KindRegion, KindIAMUser, KindIAMPolicy, KindIAMRole, KindTrail, KindBucket,
-	KindKMSKey, KindSecurityGroup, KindVPC, KindRDSInstance, KindBackupPlan, KindBackupVault, KindLogGroup, KindLoadBalancer, KindEC2Instance}
+	KindKMSKey, KindSecurityGroup, KindVPC, KindRDSInstance, KindBackupPlan, KindBackupVault, KindLogGroup, KindLoadBalancer, KindEC2Instance, KindCertificate}
 
 // apiCalls is every operation Collect may call. SecurityAudit membership follows the
 // managed policy's published statements (iam Get*/List*/GenerateCredentialReport,
@@ -32,6 +32,9 @@ var apiCalls = []apiCall{
 	{"sts", "AssumeRole", "sts:AssumeRole", false, all},
 	{"organizations", "ListAccounts", "organizations:ListAccounts", true, all},
 	{"organizations", "DescribeOrganization", "organizations:DescribeOrganization", true, []string{KindAccount}},
+	{"organizations", "ListPolicies", "organizations:ListPolicies", true, []string{KindAccount}},
+	{"organizations", "DescribePolicy", "organizations:DescribePolicy", true, []string{KindAccount}},
+	{"organizations", "ListTargetsForPolicy", "organizations:ListTargetsForPolicy", true, []string{KindAccount}},
 	{"ec2", "DescribeRegions", "ec2:DescribeRegions", true, []string{KindAccount, KindRegion}},
 
 	{"iam", "GenerateCredentialReport", "iam:GenerateCredentialReport", true, []string{KindAccount, KindIAMUser}},
@@ -92,6 +95,8 @@ var apiCalls = []apiCall{
 	{"ec2", "DescribeInstances", "ec2:DescribeInstances", true, []string{KindEC2Instance}},
 	{"ssm", "DescribeInstanceInformation", "ssm:DescribeInstanceInformation", true, []string{KindEC2Instance}},
 	{"ssm", "ListResourceComplianceSummaries", "ssm:ListResourceComplianceSummaries", false, []string{KindEC2Instance}},
+	{"acm", "ListCertificates", "acm:ListCertificates", true, []string{KindCertificate}},
+	{"acm", "DescribeCertificate", "acm:DescribeCertificate", true, []string{KindCertificate}},
 }
 
 var callsByOperation = func() map[string]apiCall {

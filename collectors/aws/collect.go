@@ -41,6 +41,7 @@ const (
 	KindLogGroup      = "aws.logs.log_group"
 	KindLoadBalancer  = "aws.elb.load_balancer"
 	KindEC2Instance   = "aws.ec2.instance"
+	KindCertificate   = "aws.acm.certificate"
 )
 
 // Defaults for Options left at zero.
@@ -217,7 +218,7 @@ func (r *run) collectAccount(ctx context.Context, cfg aws.Config, account string
 	wg.Go(func() { r.collectIAM(ctx, cfg, account, acct) })
 	wg.Go(func() { r.collectBuckets(ctx, cfg, account, acct) })
 	wg.Go(func() { r.accountPublicAccessBlock(ctx, cfg, account, acct) })
-	wg.Go(func() { r.organization(ctx, cfg, acct) })
+	wg.Go(func() { r.organization(ctx, cfg, account, acct) })
 	wg.Go(func() { securityContact(ctx, cfg, acct) })
 	for _, region := range regions {
 		wg.Go(func() { r.collectRegion(ctx, regional(cfg, region), account, region, trails) })

@@ -28,7 +28,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 		KindAccount: 1, KindRegion: 2, KindIAMUser: 3, KindIAMRole: 1, KindIAMPolicy: 9,
 		KindTrail:  2, // seen in both regions, written once each
 		KindBucket: 2, KindKMSKey: 4, KindSecurityGroup: 2, KindVPC: 6, KindRDSInstance: 2,
-		KindBackupPlan: 2, KindBackupVault: 2, KindLogGroup: 4, KindLoadBalancer: 6, KindEC2Instance: 8,
+		KindBackupPlan: 2, KindBackupVault: 2, KindLogGroup: 4, KindLoadBalancer: 6, KindEC2Instance: 8, KindCertificate: 10,
 	}, counts)
 	assert.Equal(t, evidence.CoverageOK, cov.Status)
 	assert.Equal(t, len(docs), cov.Collected)
@@ -93,7 +93,7 @@ func TestCollectFixtureAccount(t *testing.T) {
 
 	region := find(t, docs, KindRegion, "aws:"+testAccount+":eu-west-1")
 	assert.Equal(t, true, region.Data["ebs_default_encryption"])
-	assert.JSONEq(t, `{"aws.backup.plan":1,"aws.backup.vault":1,"aws.ec2.instance":4,"aws.ec2.security_group":1,"aws.ec2.vpc":3,"aws.elb.load_balancer":3,"aws.kms.key":2,"aws.logs.log_group":2,"aws.rds.instance":1}`,
+	assert.JSONEq(t, `{"aws.acm.certificate":5,"aws.backup.plan":1,"aws.backup.vault":1,"aws.ec2.instance":4,"aws.ec2.security_group":1,"aws.ec2.vpc":3,"aws.elb.load_balancer":3,"aws.kms.key":2,"aws.logs.log_group":2,"aws.rds.instance":1}`,
 		asJSON(t, region.Data["inventory"]), "what each regional listing found")
 	assert.JSONEq(t, `{"administrator_account":"111111111111","administrator_relationship":"Enabled","member_accounts":0,"detector_id":"12abc34d567e8fa901bc2d34eexample","high_findings_open":2,
 		"oldest_high_finding_at":"2024-03-01T10:00:00Z","status":"ENABLED"}`, asJSON(t, region.Data["guardduty"]))

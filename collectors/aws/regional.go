@@ -37,6 +37,7 @@ func (r *run) collectRegion(ctx context.Context, cfg aws.Config, account, region
 	wg.Go(func() { r.logGroups(ctx, cfg, account, region, rec) })
 	wg.Go(func() { r.loadBalancers(ctx, cfg, account, region, rec) })
 	wg.Go(func() { r.instances(ctx, cfg, account, region, rec) })
+	wg.Go(func() { r.certificates(ctx, cfg, account, region, rec) })
 	wg.Wait()
 	r.emit(rec)
 }

@@ -62,33 +62,39 @@ func TestUnreadListingDecidesNoRule(t *testing.T) {
 		key        string // fake route "service:Operation"
 		kind       string // the kind the listing feeds an inventory of ("" for facts on the document)
 		allRegions bool   // read the enabled regions (ec2:DescribeRegions) instead of configured ones
+		management bool   // collect the organization's management account (SCPs are read there only)
 	}{
-		{"cloudtrail:DescribeTrails", KindTrail, false},
-		{"s3:ListBuckets", KindBucket, false},
-		{"iam:GetAccountAuthorizationDetails", KindIAMRole, false},
-		{"iam:GenerateCredentialReport", "", false},
-		{"ec2:DescribeSecurityGroups", KindSecurityGroup, false},
-		{"ec2:DescribeVpcs", KindVPC, false},
-		{"ec2:DescribeFlowLogs", "", false},
-		{"kms:ListKeys", KindKMSKey, false},
-		{"rds:DescribeDBInstances", KindRDSInstance, false},
-		{"backup:ListBackupPlans", KindBackupPlan, false},
-		{"backup:ListBackupSelections", "", false},
-		{"backup:ListBackupVaults", KindBackupVault, false},
-		{"logs:DescribeLogGroups", KindLogGroup, false},
-		{"guardduty:ListDetectors", "", false},
-		{"config:DescribeConfigurationRecorders", "", false},
-		{"securityhub:GetEnabledStandards", "", false},
-		{"access-analyzer:ListAnalyzers", "", false},
-		{"ec2:DescribeRegions", KindTrail, true},
-		{"elasticloadbalancing:DescribeLoadBalancers", KindLoadBalancer, false},
-		{"elasticloadbalancing:DescribeListeners", "", false},
-		{"elasticloadbalancing:DescribeTags", "", false},
-		{"ec2:DescribeInstances", KindEC2Instance, false},
-		{"ssm:DescribeInstanceInformation", "", false},
-		{"ssm:ListResourceComplianceSummaries", "", false},
+		{"cloudtrail:DescribeTrails", KindTrail, false, false},
+		{"s3:ListBuckets", KindBucket, false, false},
+		{"iam:GetAccountAuthorizationDetails", KindIAMRole, false, false},
+		{"iam:GenerateCredentialReport", "", false, false},
+		{"ec2:DescribeSecurityGroups", KindSecurityGroup, false, false},
+		{"ec2:DescribeVpcs", KindVPC, false, false},
+		{"ec2:DescribeFlowLogs", "", false, false},
+		{"kms:ListKeys", KindKMSKey, false, false},
+		{"rds:DescribeDBInstances", KindRDSInstance, false, false},
+		{"backup:ListBackupPlans", KindBackupPlan, false, false},
+		{"backup:ListBackupSelections", "", false, false},
+		{"backup:ListBackupVaults", KindBackupVault, false, false},
+		{"logs:DescribeLogGroups", KindLogGroup, false, false},
+		{"guardduty:ListDetectors", "", false, false},
+		{"config:DescribeConfigurationRecorders", "", false, false},
+		{"securityhub:GetEnabledStandards", "", false, false},
+		{"access-analyzer:ListAnalyzers", "", false, false},
+		{"ec2:DescribeRegions", KindTrail, true, false},
+		{"elasticloadbalancing:DescribeLoadBalancers", KindLoadBalancer, false, false},
+		{"elasticloadbalancing:DescribeListeners", "", false, false},
+		{"elasticloadbalancing:DescribeTags", "", false, false},
+		{"ec2:DescribeInstances", KindEC2Instance, false, false},
+		{"ssm:DescribeInstanceInformation", "", false, false},
+		{"ssm:ListResourceComplianceSummaries", "", false, false},
+		{"acm:ListCertificates", KindCertificate, false, false},
+		{"organizations:ListPolicies", "", false, true},
+		{"organizations:DescribePolicy", "", false, true},
+		{"organizations:ListTargetsForPolicy", "", false, true},
 	}
-	baselines := map[bool]map[string]results.Finding{}
+	type setup struct{ allRegions, management bool }
+	baselines := map[setup]map[string]results.Finding{}
 	for _, call := range calls {
 		for _, status := range []int{403, 500} {
 			t.Run(fmt.Sprintf("%s %d", call.key, status), func(t *testing.T) {
@@ -97,11 +103,15 @@ func TestUnreadListingDecidesNoRule(t *testing.T) {
 				if call.allRegions {
 					o.Regions = nil
 				}
-				if baselines[call.allRegions] == nil {
-					docs, cov := collect(t, o)
-					baselines[call.allRegions] = auditAWS(t, pack, docs, cov)
+				if call.management {
+					asManagementAccount(s)
 				}
-				baseline := baselines[call.allRegions]
+				at := setup{call.allRegions, call.management}
+				if baselines[at] == nil {
+					docs, cov := collect(t, o)
+					baselines[at] = auditAWS(t, pack, docs, cov)
+				}
+				baseline := baselines[at]
 				service, op, _ := strings.Cut(call.key, ":")
 				code := "InternalFailure"
 				if status == 403 {

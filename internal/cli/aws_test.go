@@ -103,9 +103,12 @@ func TestAuditWithAWS(t *testing.T) {
 		"AWS-15 " + account + ":us-east-1:elb/legacy-web ":                                                              "fail", // one zone, internet-facing
 		"AWS-15 " + account + ":us-east-1:elb/my-load-balancer ":                                                        "pass",
 		"AWS-17 " + account + ":us-east-1:i-0598c7d356eba48d7 not-managed":                                              "fail",
-		"AWS-17 " + account + ":eu-west-1:i-0fedcba9876543210 patches":                                                  "fail",
+		"AWS-21 " + account + ":eu-west-1:i-0fedcba9876543210 patches":                                                  "fail",
 		"AWS-20 " + account + ":us-east-1:i-0598c7d356eba48d7 ":                                                         "fail", // IMDSv1
 		"AWS-20 " + account + ":us-east-1:i-1234567890abcdef0 ":                                                         "pass",
+		"AWS-22 " + account + ":us-east-1:acm/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee expiring":                            "fail", // 14 days left
+		"AWS-22 " + account + ":eu-west-1:acm/87654321-4321-4321-4321-210987654321 expired":                             "fail",
+		"AWS-22 " + account + ":us-east-1:acm/12345678-1234-1234-1234-123456789012 ":                                    "pass",
 		"AWS-03 " + account + ":us-east-1 high-findings":                                                                "fail",
 		"AWS-14 arn:aws:rds:us-east-1:" + fakeAWSAccount + ":db:mydbinstancecf ":                                        "pass",
 		"AWS-13 arn:aws:kms:us-east-1:" + fakeAWSAccount + ":key/0987dcba-09fe-87dc-65ba-ab0987654321 pending-deletion": "fail",
@@ -145,6 +148,28 @@ func TestAWSAccessDeniedSkipsOnlyTheRulesThatNeedIt(t *testing.T) {
 		}
 		if f.Status == results.StatusSkipped || f.Status == results.StatusError {
 			assert.Equal(t, "AWS-IAM-03", f.RuleID, "only the rule declaring iam:ListMFADevices is spoiled: %s %s", f.Resource.ID, f.Message)
+		}
+	}
+}
+
+// A refused patch-compliance listing skips only AWS-21, naming the action: whether SSM manages
+// each instance (AWS-17) is still judged, as it reads nothing from that listing.
+func TestAWSPatchComplianceDeniedKeepsSSMManagedCheck(t *testing.T) {
+	dir, srv := awsISMS(t)
+	srv.Fail("ssm:ListResourceComplianceSummaries", 400, "AccessDeniedException", -1)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	got := awsFindings(readResults(t, out))
+	account := "aws:" + fakeAWSAccount
+	assert.Equal(t, results.StatusFail, got["AWS-17 "+account+":us-east-1:i-0598c7d356eba48d7 not-managed"].Status)
+	assert.Equal(t, results.StatusPass, got["AWS-17 "+account+":us-east-1:i-1234567890abcdef0 "].Status)
+	patched := got["AWS-21 "+account+":eu-west-1:i-0fedcba9876543210 "]
+	assert.Equal(t, results.StatusSkipped, patched.Status, patched.Message)
+	assert.Contains(t, patched.Message, "ssm:ListResourceComplianceSummaries")
+	for key, f := range got {
+		if f.Status == results.StatusSkipped || f.Status == results.StatusError {
+			assert.Equal(t, "AWS-21", f.RuleID, "only the rule declaring the patch listing is spoiled: %s %s", key, f.Message)
 		}
 	}
 }

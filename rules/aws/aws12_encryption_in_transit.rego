@@ -5,8 +5,7 @@
 #   Every load balancer listener should either speak TLS (HTTPS or TLS) with a security policy
 #   from `current_tls_policies` (ELBv2 policies that allow TLS 1.2 and later only), or, for
 #   plain HTTP, redirect to HTTPS (minor per listener). TCP, UDP and GENEVE listeners carry
-#   whatever the application sends and are not judged. ACM certificate expiry is not in the
-#   evidence yet and is not checked.
+#   whatever the application sends and are not judged. ACM certificate expiry is AWS-22.
 #   The aws.account and aws.region documents are read only for their listings: where the listing
 #   of the buckets or load balancers failed, the error there makes this rule skipped (refused) or
 #   in error, rather than silent about resources nobody could see.

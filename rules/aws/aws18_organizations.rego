@@ -3,9 +3,9 @@
 # description: >-
 #   An account outside AWS Organizations cannot be held to organization-wide guardrails
 #   (observation). The security contact, once part of this rule, is AWS-19, so that a refused
-#   account:GetAlternateContact no longer skips this check. The rest of AWS-18 (service control
-#   policies that deny leaving the organization, protect CloudTrail and Config and allow-list
-#   regions) is not in the evidence yet and is not checked; IMDSv2 on instances is AWS-20.
+#   account:GetAlternateContact no longer skips this check. The service control policies
+#   (deny leaving the organization, protect CloudTrail and Config, allow-list regions) are
+#   AWS-23; IMDSv2 on instances is AWS-20.
 # scope: package
 # custom:
 #   id: AWS-18

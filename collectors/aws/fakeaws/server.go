@@ -367,7 +367,7 @@ func protocol(service string) string {
 		return "s3"
 	case "s3control":
 		return "s3control"
-	case "cloudtrail", "kms", "config", "organizations", "logs", "ssm":
+	case "cloudtrail", "kms", "config", "organizations", "logs", "ssm", "acm":
 		return "json"
 	}
 	return "restjson"
