@@ -20,6 +20,7 @@ var servicePrefixes = map[string]string{
 	"S3": "s3", "S3 Control": "s3control", "KMS": "kms", "EC2": "ec2", "RDS": "rds",
 	"Backup": "backup", "CloudWatch Logs": "logs", "AccessAnalyzer": "access-analyzer", "Account": "account",
 	"Elastic Load Balancing v2": "elasticloadbalancing", "SSM": "ssm", "ACM": "acm",
+	"Inspector2": "inspector2", "ECR": "ecr",
 }
 
 func servicePrefix(ctx context.Context) string {

@@ -97,6 +97,11 @@ var apiCalls = []apiCall{
 	{"ssm", "ListResourceComplianceSummaries", "ssm:ListResourceComplianceSummaries", false, []string{KindEC2Instance}},
 	{"acm", "ListCertificates", "acm:ListCertificates", true, []string{KindCertificate}},
 	{"acm", "DescribeCertificate", "acm:DescribeCertificate", true, []string{KindCertificate}},
+	// Not confirmed in SecurityAudit's statement (Prowler's add-on policy grants them
+	// separately): listed as extra grants, which is harmless when they are in it.
+	{"inspector2", "BatchGetAccountStatus", "inspector2:BatchGetAccountStatus", false, []string{KindRegion}},
+	{"ecr", "GetRegistryScanningConfiguration", "ecr:GetRegistryScanningConfiguration", false, []string{KindRegion}},
+	{"ecr", "DescribeRepositories", "ecr:DescribeRepositories", true, []string{KindRegion}},
 }
 
 var callsByOperation = func() map[string]apiCall {

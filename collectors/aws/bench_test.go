@@ -17,7 +17,7 @@ import (
 // the IAM and S3 calls made against the floor (credential report + ⌈entities/1000⌉
 // authorization-details pages + ListBuckets pages + the per-bucket reads + the MFA device
 // pages and per-user device lists), the load balancer, instance and SSM calls against
-// theirs, the ACM calls against theirs, all calls, and the peak live heap.
+// theirs, the ACM calls against theirs, the Inspector and ECR calls against theirs, all calls, and the peak live heap.
 //
 //	go test ./collectors/aws/ -run '^$' -bench CollectAccount -benchtime 3x
 func BenchmarkCollectAccount(b *testing.B) {
@@ -54,8 +54,13 @@ func BenchmarkCollectAccount(b *testing.B) {
 	// ACM: the fixture's two ListCertificates pages in every region, no call per certificate.
 	acmFloor := len(o.Regions) * 2
 
+	// Vulnerability scanning: one BatchGetAccountStatus and one GetRegistryScanningConfiguration
+	// per region, and one DescribeRepositories page where no rule covers every repository (the
+	// fixture's registry: in every region).
+	scanFloor := len(o.Regions) * 3
+
 	var peak uint64
-	var calls, iamS3, mfa, docs, compute, acmCalls int
+	var calls, iamS3, mfa, docs, compute, acmCalls, scanCalls int
 	b.ResetTimer()
 	for range b.N {
 		s.ResetCalls()
@@ -67,13 +72,16 @@ func BenchmarkCollectAccount(b *testing.B) {
 		}
 		docs = len(d)
 		calls = cov.Stats["calls"].(int)
-		iamS3, mfa, compute, acmCalls = 0, 0, 0, 0
+		iamS3, mfa, compute, acmCalls, scanCalls = 0, 0, 0, 0, 0
 		for key, v := range cov.Stats["requests"].(map[string]any) {
 			if service := key[:indexColon(key)]; service == "elasticloadbalancing" || service == "ssm" || key == "ec2:DescribeInstances" {
 				compute += v.(map[string]any)["calls"].(int)
 			}
 			if key[:indexColon(key)] == "acm" {
 				acmCalls += v.(map[string]any)["calls"].(int)
+			}
+			if service := key[:indexColon(key)]; service == "inspector2" || service == "ecr" {
+				scanCalls += v.(map[string]any)["calls"].(int)
 			}
 			if key == "iam:ListVirtualMFADevices" || key == "iam:ListMFADevices" {
 				mfa += v.(map[string]any)["calls"].(int)
@@ -91,6 +99,8 @@ func BenchmarkCollectAccount(b *testing.B) {
 	b.ReportMetric(float64(computeFloor), "elb+instance-floor/op")
 	b.ReportMetric(float64(acmCalls), "acm-calls/op")
 	b.ReportMetric(float64(acmFloor), "acm-floor/op")
+	b.ReportMetric(float64(scanCalls), "inspector+ecr-calls/op")
+	b.ReportMetric(float64(scanFloor), "inspector+ecr-floor/op")
 	b.ReportMetric(float64(calls), "all-calls/op")
 	b.ReportMetric(float64(docs), "docs/op")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")

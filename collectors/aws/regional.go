@@ -38,6 +38,8 @@ func (r *run) collectRegion(ctx context.Context, cfg aws.Config, account, region
 	wg.Go(func() { r.loadBalancers(ctx, cfg, account, region, rec) })
 	wg.Go(func() { r.instances(ctx, cfg, account, region, rec) })
 	wg.Go(func() { r.certificates(ctx, cfg, account, region, rec) })
+	wg.Go(func() { inspector(ctx, cfg, account, rec) })
+	wg.Go(func() { ecrScanning(ctx, cfg, rec) })
 	wg.Wait()
 	r.emit(rec)
 }

@@ -110,6 +110,8 @@ func TestAuditWithAWS(t *testing.T) {
 		"AWS-22 " + account + ":eu-west-1:acm/87654321-4321-4321-4321-210987654321 expired":                             "fail",
 		"AWS-22 " + account + ":us-east-1:acm/12345678-1234-1234-1234-123456789012 ":                                    "pass",
 		"AWS-03 " + account + ":us-east-1 high-findings":                                                                "fail",
+		"AWS-24 " + account + ":us-east-1 ecr-not-enabled":                                                              "fail", // Inspector scans EC2 only
+		"AWS-25 " + account + ":eu-west-1 not-scanned-on-push":                                                          "fail", // legacy-tools
 		"AWS-14 arn:aws:rds:us-east-1:" + fakeAWSAccount + ":db:mydbinstancecf ":                                        "pass",
 		"AWS-13 arn:aws:kms:us-east-1:" + fakeAWSAccount + ":key/0987dcba-09fe-87dc-65ba-ab0987654321 pending-deletion": "fail",
 	} {

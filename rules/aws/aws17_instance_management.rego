@@ -4,8 +4,8 @@
 #   A running EC2 instance that Systems Manager does not manage cannot be inventoried,
 #   configured or patched centrally (minor). Stopped and terminated instances are not judged.
 #   Patch compliance is AWS-21, split off so that a refused
-#   ssm:ListResourceComplianceSummaries does not skip this check; Inspector v2 and ECR
-#   scan-on-push are not in the evidence yet and are not checked.
+#   ssm:ListResourceComplianceSummaries does not skip this check; Inspector v2 is AWS-24
+#   and ECR scan-on-push AWS-25.
 #   The aws.region document is read only for its listing: where the listing of the instances
 #   failed, the error on that region makes this rule skipped (refused) or in error there.
 # scope: package

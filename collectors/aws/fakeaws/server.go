@@ -304,7 +304,7 @@ func s3Operation(q *request) string {
 	return "Unknown"
 }
 
-// restJSONOperation maps REST-JSON paths (GuardDuty, Backup, Account, Security Hub, Access Analyzer).
+// restJSONOperation maps REST-JSON paths (GuardDuty, Backup, Account, Security Hub, Access Analyzer, Inspector v2).
 func restJSONOperation(q *request) string {
 	p := strings.Join(q.path, "/")
 	m := q.r.Method
@@ -345,6 +345,10 @@ func restJSONOperation(q *request) string {
 		if p == "standards/get" {
 			return "GetEnabledStandards"
 		}
+	case "inspector2":
+		if p == "status/batch/get" && m == http.MethodPost {
+			return "BatchGetAccountStatus"
+		}
 	case "access-analyzer":
 		switch {
 		case p == "analyzer" && m == http.MethodGet:
@@ -367,7 +371,7 @@ func protocol(service string) string {
 		return "s3"
 	case "s3control":
 		return "s3control"
-	case "cloudtrail", "kms", "config", "organizations", "logs", "ssm", "acm":
+	case "cloudtrail", "kms", "config", "organizations", "logs", "ssm", "acm", "ecr":
 		return "json"
 	}
 	return "restjson"
