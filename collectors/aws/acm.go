@@ -41,9 +41,7 @@ func (r *run) certificates(ctx context.Context, cfg aws.Config, account, region 
 	for _, c := range list {
 		arn := aws.ToString(c.CertificateArn)
 		id := arn[strings.LastIndex(arn, "/")+1:]
-		rec := r.newRecord(KindCertificate, fmt.Sprintf("aws:%s:%s:acm/%s", account, region, id), fmt.Sprintf("aws:%s:%s", account, region))
-		rec.set("account_id", account)
-		rec.set("region", region)
+		rec := r.regionalRecord(KindCertificate, fmt.Sprintf("aws:%s:%s:acm/%s", account, region, id), account, region)
 		rec.set("certificate_id", id)
 		rec.set("arn", arn)
 		rec.set("domain", optString(c.DomainName))

@@ -28,9 +28,7 @@ func (r *run) backupPlans(ctx context.Context, cfg aws.Config, account, region s
 	reg.listed(KindBackupPlan, len(plans))
 	for _, plan := range plans {
 		id := aws.ToString(plan.BackupPlanId)
-		rec := r.newRecord(KindBackupPlan, aws.ToString(plan.BackupPlanArn), fmt.Sprintf("aws:%s:%s", account, region))
-		rec.set("account_id", account)
-		rec.set("region", region)
+		rec := r.regionalRecord(KindBackupPlan, aws.ToString(plan.BackupPlanArn), account, region)
 		rec.set("name", aws.ToString(plan.BackupPlanName))
 		out, err := client.GetBackupPlan(ctx, &backup.GetBackupPlanInput{BackupPlanId: &id})
 		if err != nil {
@@ -108,9 +106,7 @@ func (r *run) backupVaults(ctx context.Context, cfg aws.Config, account, region 
 		}
 		n += len(page.BackupVaultList)
 		for _, v := range page.BackupVaultList {
-			rec := r.newRecord(KindBackupVault, aws.ToString(v.BackupVaultArn), fmt.Sprintf("aws:%s:%s", account, region))
-			rec.set("account_id", account)
-			rec.set("region", region)
+			rec := r.regionalRecord(KindBackupVault, aws.ToString(v.BackupVaultArn), account, region)
 			rec.set("name", aws.ToString(v.BackupVaultName))
 			rec.set("encryption_key_arn", optString(v.EncryptionKeyArn))
 			rec.set("locked", optBool(v.Locked))

@@ -242,9 +242,7 @@ func (r *run) unreadAccount(account string, regions []string, err error, action 
 	acct.failWith("", e)
 	r.emit(acct)
 	for _, region := range compact(slices.Sorted(slices.Values(regions))) {
-		rec := r.newRecord(KindRegion, fmt.Sprintf("aws:%s:%s", account, region), fmt.Sprintf("aws:%s:%s", account, region))
-		rec.set("account_id", account)
-		rec.set("region", region)
+		rec := r.regionalRecord(KindRegion, fmt.Sprintf("aws:%s:%s", account, region), account, region)
 		rec.set("inventory", nil)
 		rec.failWith("", e)
 		r.emit(rec)

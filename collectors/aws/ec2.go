@@ -27,9 +27,7 @@ func (r *run) securityGroups(ctx context.Context, cfg aws.Config, account, regio
 	reg.listed(KindSecurityGroup, len(groups))
 	for _, g := range groups {
 		id := aws.ToString(g.GroupId)
-		rec := r.newRecord(KindSecurityGroup, fmt.Sprintf("aws:%s:%s:%s", account, region, id), fmt.Sprintf("aws:%s:%s", account, region))
-		rec.set("account_id", account)
-		rec.set("region", region)
+		rec := r.regionalRecord(KindSecurityGroup, fmt.Sprintf("aws:%s:%s:%s", account, region, id), account, region)
 		rec.set("group_id", id)
 		rec.set("name", aws.ToString(g.GroupName))
 		rec.set("vpc_id", aws.ToString(g.VpcId))
@@ -112,9 +110,7 @@ func (r *run) vpcs(ctx context.Context, cfg aws.Config, account, region string, 
 	}
 	for _, v := range vpcs {
 		id := aws.ToString(v.VpcId)
-		rec := r.newRecord(KindVPC, fmt.Sprintf("aws:%s:%s:%s", account, region, id), fmt.Sprintf("aws:%s:%s", account, region))
-		rec.set("account_id", account)
-		rec.set("region", region)
+		rec := r.regionalRecord(KindVPC, fmt.Sprintf("aws:%s:%s:%s", account, region, id), account, region)
 		rec.set("vpc_id", id)
 		rec.set("is_default", aws.ToBool(v.IsDefault))
 		if flowErr != nil {

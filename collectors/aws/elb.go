@@ -41,9 +41,7 @@ func (r *run) loadBalancers(ctx context.Context, cfg aws.Config, account, region
 	recs := make([]*record, len(lbs))
 	for i, lb := range lbs {
 		name := aws.ToString(lb.LoadBalancerName)
-		rec := r.newRecord(KindLoadBalancer, fmt.Sprintf("aws:%s:%s:elb/%s", account, region, name), fmt.Sprintf("aws:%s:%s", account, region))
-		rec.set("account_id", account)
-		rec.set("region", region)
+		rec := r.regionalRecord(KindLoadBalancer, fmt.Sprintf("aws:%s:%s:elb/%s", account, region, name), account, region)
 		rec.set("name", name)
 		rec.set("arn", aws.ToString(lb.LoadBalancerArn))
 		rec.set("scheme", string(lb.Scheme))
@@ -128,11 +126,7 @@ func elbTags(ctx context.Context, client *elb.Client, lbs []elbtypes.LoadBalance
 			if rec == nil {
 				continue
 			}
-			tags := map[string]any{}
-			for _, t := range d.Tags {
-				tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-			}
-			rec.set("tags", tags)
+			rec.set("tags", tagMap(d.Tags, func(t elbtypes.Tag) (*string, *string) { return t.Key, t.Value }))
 		}
 	}
 }

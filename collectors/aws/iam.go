@@ -466,9 +466,5 @@ func inlineNames(list []iamtypes.PolicyDetail) []string {
 }
 
 func iamTags(tags []iamtypes.Tag) map[string]any {
-	out := map[string]any{}
-	for _, t := range tags {
-		out[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	return out
+	return tagMap(tags, func(t iamtypes.Tag) (*string, *string) { return t.Key, t.Value })
 }

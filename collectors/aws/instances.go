@@ -44,9 +44,7 @@ func (r *run) instances(ctx context.Context, cfg aws.Config, account, region str
 
 	for _, in := range list {
 		id := aws.ToString(in.InstanceId)
-		rec := r.newRecord(KindEC2Instance, fmt.Sprintf("aws:%s:%s:%s", account, region, id), fmt.Sprintf("aws:%s:%s", account, region))
-		rec.set("account_id", account)
-		rec.set("region", region)
+		rec := r.regionalRecord(KindEC2Instance, fmt.Sprintf("aws:%s:%s:%s", account, region, id), account, region)
 		rec.set("instance_id", id)
 		var state any
 		if in.State != nil {
@@ -59,11 +57,7 @@ func (r *run) instances(ctx context.Context, cfg aws.Config, account, region str
 		}
 		rec.set("http_tokens", tokens)
 		rec.set("http_endpoint", endpoint)
-		tags := map[string]any{}
-		for _, t := range in.Tags {
-			tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
-		rec.set("tags", tags)
+		rec.set("tags", tagMap(in.Tags, func(t ec2types.Tag) (*string, *string) { return t.Key, t.Value }))
 		if managedErr != nil {
 			rec.fail("ssm_managed", "ssm", "DescribeInstanceInformation", managedErr)
 		} else {

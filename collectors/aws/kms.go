@@ -56,9 +56,7 @@ func (r *run) kmsKey(ctx context.Context, client *kms.Client, account, region st
 	if err != nil {
 		// Without DescribeKey there is no telling whether the key is customer-managed:
 		// write it with the facts null rather than dropping it silently.
-		rec := r.newRecord(KindKMSKey, arn, fmt.Sprintf("aws:%s:%s", account, region))
-		rec.set("account_id", account)
-		rec.set("region", region)
+		rec := r.regionalRecord(KindKMSKey, arn, account, region)
 		rec.set("key_id", id)
 		rec.set("arn", arn)
 		for _, f := range []string{"key_state", "key_manager", "key_spec", "rotation_enabled", "deletion_date", "tags"} {
@@ -75,9 +73,7 @@ func (r *run) kmsKey(ctx context.Context, client *kms.Client, account, region st
 	if a := aws.ToString(m.Arn); a != "" {
 		arn = a
 	}
-	rec := r.newRecord(KindKMSKey, arn, fmt.Sprintf("aws:%s:%s", account, region))
-	rec.set("account_id", account)
-	rec.set("region", region)
+	rec := r.regionalRecord(KindKMSKey, arn, account, region)
 	rec.set("key_id", id)
 	rec.set("arn", arn)
 	rec.set("key_state", string(m.KeyState))

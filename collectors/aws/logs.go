@@ -25,9 +25,7 @@ func (r *run) logGroups(ctx context.Context, cfg aws.Config, account, region str
 			if arn == "" {
 				arn = strings.TrimSuffix(aws.ToString(g.Arn), ":*")
 			}
-			rec := r.newRecord(KindLogGroup, arn, fmt.Sprintf("aws:%s:%s", account, region))
-			rec.set("account_id", account)
-			rec.set("region", region)
+			rec := r.regionalRecord(KindLogGroup, arn, account, region)
 			rec.set("name", aws.ToString(g.LogGroupName))
 			rec.set("retention_in_days", optInt32(g.RetentionInDays))
 			rec.set("kms_key_id", optString(g.KmsKeyId))

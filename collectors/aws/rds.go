@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
+	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
 )
 
 func (r *run) rdsInstances(ctx context.Context, cfg aws.Config, account, region string, reg *record) {
@@ -19,9 +20,7 @@ func (r *run) rdsInstances(ctx context.Context, cfg aws.Config, account, region 
 		}
 		n += len(page.DBInstances)
 		for _, db := range page.DBInstances {
-			rec := r.newRecord(KindRDSInstance, aws.ToString(db.DBInstanceArn), fmt.Sprintf("aws:%s:%s", account, region))
-			rec.set("account_id", account)
-			rec.set("region", region)
+			rec := r.regionalRecord(KindRDSInstance, aws.ToString(db.DBInstanceArn), account, region)
 			rec.set("identifier", aws.ToString(db.DBInstanceIdentifier))
 			rec.set("engine", aws.ToString(db.Engine))
 			rec.set("storage_encrypted", aws.ToBool(db.StorageEncrypted))
@@ -29,10 +28,7 @@ func (r *run) rdsInstances(ctx context.Context, cfg aws.Config, account, region 
 			rec.set("publicly_accessible", aws.ToBool(db.PubliclyAccessible))
 			rec.set("multi_az", aws.ToBool(db.MultiAZ))
 			rec.set("deletion_protection", aws.ToBool(db.DeletionProtection))
-			tags := map[string]any{}
-			for _, t := range db.TagList {
-				tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-			}
+			tags := tagMap(db.TagList, func(t rdstypes.Tag) (*string, *string) { return t.Key, t.Value })
 			rec.set("tags", tags)
 			rec.set("classification", tags[r.o.ClassificationTag])
 			r.emit(rec)

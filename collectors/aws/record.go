@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"fmt"
 	"sort"
 	"sync"
 
@@ -21,6 +22,15 @@ type record struct {
 
 func (r *run) newRecord(kind, id, source string) *record {
 	return &record{kind: kind, id: id, source: source, data: map[string]any{}}
+}
+
+// regionalRecord is a record of a resource in one account and region: its source is the
+// region, and it carries account_id and region as every regional kind does.
+func (r *run) regionalRecord(kind, id, account, region string) *record {
+	rec := r.newRecord(kind, id, fmt.Sprintf("aws:%s:%s", account, region))
+	rec.set("account_id", account)
+	rec.set("region", region)
+	return rec
 }
 
 func (rec *record) set(key string, v any) {

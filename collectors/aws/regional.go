@@ -22,9 +22,7 @@ import (
 // document is written last: its inventory says which listings succeeded, so a rule never
 // reads "no resources" where the listing failed. Trails are noted for the account.
 func (r *run) collectRegion(ctx context.Context, cfg aws.Config, account, region string, trails *trailListing) {
-	rec := r.newRecord(KindRegion, fmt.Sprintf("aws:%s:%s", account, region), fmt.Sprintf("aws:%s:%s", account, region))
-	rec.set("account_id", account)
-	rec.set("region", region)
+	rec := r.regionalRecord(KindRegion, fmt.Sprintf("aws:%s:%s", account, region), account, region)
 	var wg sync.WaitGroup
 	wg.Go(func() { regionFacts(ctx, cfg, rec) })
 	wg.Go(func() { r.listTrails(ctx, cfg, account, region, trails) })

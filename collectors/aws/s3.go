@@ -150,10 +150,7 @@ func (r *run) bucket(ctx context.Context, clients *regionalS3, account string, b
 		rec.fail("tags", "s3", "GetBucketTagging", err)
 		rec.fail("classification", "s3", "GetBucketTagging", err)
 	default:
-		m := map[string]any{}
-		for _, t := range tags.TagSet {
-			m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
+		m := tagMap(tags.TagSet, func(t s3types.Tag) (*string, *string) { return t.Key, t.Value })
 		rec.set("tags", m)
 		rec.set("classification", m[r.o.ClassificationTag])
 	}

@@ -3,6 +3,8 @@ package aws
 import (
 	"sort"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
 // The helpers below turn SDK pointers into evidence values: nil stays null, times become
@@ -60,4 +62,15 @@ func optInt64(v *int64) any {
 		return nil
 	}
 	return *v
+}
+
+// tagMap turns a service's tag list into key → value; kv reads one tag's key and value
+// (every SDK has its own Tag type with the same two fields).
+func tagMap[T any](tags []T, kv func(T) (*string, *string)) map[string]any {
+	out := map[string]any{}
+	for _, t := range tags {
+		k, v := kv(t)
+		out[aws.ToString(k)] = aws.ToString(v)
+	}
+	return out
 }
