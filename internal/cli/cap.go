@@ -44,8 +44,8 @@ new nonconformity, not a repeat).
 It runs the audit on DIR, or renders an earlier run with --results. Exit 0 once written.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(report.CAPFormats, format) {
-				return usageError{unknownFormat(format, report.CAPFormats)}
+			if err := checkFormat(format, report.CAPFormats); err != nil {
+				return err
 			}
 			if appendTo != "" && (format != "csv" || output != "") {
 				return usageError{errors.New("--append-to writes CSV rows into the register: give no --format or --output with it")}

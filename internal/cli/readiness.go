@@ -28,8 +28,8 @@ Exit codes follow the verdict: 0 ready; 1 not ready (an open major); 2 usage or 
 error; 3 incomplete (no open major, but some requirement has no evidence).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(report.ReadinessFormats, format) {
-				return usageError{unknownFormat(format, report.ReadinessFormats)}
+			if err := checkFormat(format, report.ReadinessFormats); err != nil {
+				return err
 			}
 			r, err := src.load(a, cmd, args)
 			if err != nil {

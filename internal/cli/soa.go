@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,8 +27,8 @@ relied on and until when, or nothing.
 It runs the audit on DIR, or renders an earlier run with --results. Exit 0 once written.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(report.SoAFormats, format) {
-				return usageError{unknownFormat(format, report.SoAFormats)}
+			if err := checkFormat(format, report.SoAFormats); err != nil {
+				return err
 			}
 			r, err := src.load(a, cmd, args)
 			if err != nil {
@@ -41,22 +43,10 @@ It runs the audit on DIR, or renders an earlier run with --results. Exit 0 once 
 	return cmd
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// checkFormat refuses a --format the command cannot write, naming the ones it can.
+func checkFormat(format string, available []string) error {
+	if slices.Contains(available, format) {
+		return nil
 	}
-	return false
+	return usageError{fmt.Errorf("--format %q: want one of %s", format, strings.Join(available, ", "))}
 }
-
-type formatError struct {
-	format    string
-	available []string
-}
-
-func (e formatError) Error() string {
-	return "--format " + `"` + e.format + `"` + ": want one of " + strings.Join(e.available, ", ")
-}
-
-func unknownFormat(format string, available []string) error { return formatError{format, available} }
