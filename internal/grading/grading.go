@@ -59,7 +59,8 @@ func Grade(in Input) *results.Results {
 	findings, waiverWarnings := applyWaivers(findings, cfg, in.AsOf, readRiskRegister(in.Documents))
 	// Repeats first, so the corrective action plan proposes actions at their final grade.
 	escalateRepeats(findings, in.Earlier, in.AsOf.UTC().Format("2006-01-02"), cfg.Escalation.RepeatRuns())
-	runID := results.RunID(in.AsOf, evidence.SetDigest(in.Documents), in.Tool.RulePackDigest)
+	evidenceDigest := evidence.SetDigest(in.Documents)
+	runID := results.RunID(in.AsOf, evidenceDigest, in.Tool.RulePackDigest)
 	findings, plan, planWarnings := correctiveActions(findings, in.Documents, cfg, in.AsOf, runID, in.Earlier)
 
 	r := &results.Results{
@@ -67,7 +68,7 @@ func Grade(in Input) *results.Results {
 		Tool:          in.Tool,
 		Run: results.Run{
 			ID:             runID,
-			EvidenceDigest: evidence.SetDigest(in.Documents),
+			EvidenceDigest: evidenceDigest,
 			AsOf:           in.AsOf.UTC().Format("2006-01-02"),
 			ManifestDigest: in.ManifestDigest,
 			Scope:          results.Scope{Organization: cfg.Organization, Statement: cfg.Scope, Sources: []string{}, SoA: applicability.Source},
