@@ -152,14 +152,7 @@ func readiness(findings []results.Finding, controls []results.ControlState) resu
 				s.Unassessed++
 			}
 		}
-		switch {
-		case s.Majors > 0:
-			s.Verdict = results.VerdictNotReady
-		case s.Unassessed > 0:
-			s.Verdict = results.VerdictIncomplete
-		default:
-			s.Verdict = results.VerdictReady
-		}
+		s.Verdict = results.ReadinessVerdict(s.Majors, s.Unassessed)
 		return s
 	}
 	r.Stage1 = stage(catalog.KindClause)

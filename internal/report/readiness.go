@@ -84,16 +84,9 @@ func (s *StatusCounts) add(c results.ControlState) {
 	}
 }
 
-// verdict follows the results' rule: a major means not ready; a requirement without
-// evidence means incomplete.
+// verdict is the results' readiness rule applied to one group.
 func (s StatusCounts) verdict() string {
-	switch {
-	case s.Major > 0:
-		return results.VerdictNotReady
-	case s.Manual+s.NotAssessed+s.Inconclusive > 0:
-		return results.VerdictIncomplete
-	}
-	return results.VerdictReady
+	return results.ReadinessVerdict(s.Major, s.Manual+s.NotAssessed+s.Inconclusive)
 }
 
 // BlockingMajor is an open (unwaived) major nonconformity.

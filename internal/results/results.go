@@ -246,6 +246,19 @@ const (
 	VerdictIncomplete = "incomplete"
 )
 
+// ReadinessVerdict is the readiness of a stage or of any group of requirements: one open
+// major nonconformity means not ready; otherwise a requirement without evidence (manual, not
+// assessed, inconclusive) means readiness cannot be claimed.
+func ReadinessVerdict(majors, withoutEvidence int) string {
+	switch {
+	case majors > 0:
+		return VerdictNotReady
+	case withoutEvidence > 0:
+		return VerdictIncomplete
+	}
+	return VerdictReady
+}
+
 // StageResult summarises one audit stage.
 type StageResult struct {
 	Verdict       string `json:"verdict"`
