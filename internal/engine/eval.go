@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -122,13 +123,7 @@ func (p *Pack) Evaluate(ctx context.Context, docs []evidence.Document, s Setting
 			out = append(out, skipped(r, "disabled in the configuration"))
 			continue
 		}
-		for _, m := range s.Missing {
-			if contains(r.Sources(), m.Collector) {
-				f := skipped(r, fmt.Sprintf("not evaluated for %s: %s", m.Part, m.Reason))
-				f.Status, f.Resource.ID = results.StatusError, m.Part
-				out = append(out, f)
-			}
-		}
+		out = append(out, missingParts(r, s.Missing)...)
 		if f, missing := missingEvidence(r, docsByKind, s); missing {
 			out = append(out, f)
 			continue
@@ -254,6 +249,31 @@ func (e *evaluation) base(status string, res evidence.Ref, msg string) results.F
 		RuleID: e.rule.ID, Title: e.rule.Title, Status: status, Controls: e.rule.Controls,
 		Resource: res, Message: msg, Remediation: e.rule.Remediation, Evidence: []string{}, Severity: e.rule.Severity,
 	}
+}
+
+// missingParts is one error per part of the rule's sources that was expected but not
+// collected. A part missing from several collectors the rule reads (a missing ISMS shard
+// lacks both isms and git evidence) is one finding with every reason, so fingerprints stay
+// unique.
+func missingParts(r *Rule, missing []MissingPart) []results.Finding {
+	var out []results.Finding
+	at := map[string]int{}
+	for _, m := range missing {
+		if !contains(r.Sources(), m.Collector) {
+			continue
+		}
+		if i, seen := at[m.Part]; seen {
+			if !strings.Contains(out[i].Message, m.Reason) {
+				out[i].Message += "; " + m.Reason
+			}
+			continue
+		}
+		f := skipped(r, fmt.Sprintf("not evaluated for %s: %s", m.Part, m.Reason))
+		f.Status, f.Resource.ID = results.StatusError, m.Part
+		at[m.Part] = len(out)
+		out = append(out, f)
+	}
+	return out
 }
 
 func skipped(r *Rule, why string) results.Finding {

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ismscheck/ismscheck/evidence"
+	"github.com/ismscheck/ismscheck/internal/results"
 )
 
 // Two rules over one repository: one reads secret-scanning alerts, one reads branch
@@ -302,4 +303,39 @@ func TestJoinRuleFollowsItsSubjectsSource(t *testing.T) {
 		}
 	}
 	assert.True(t, found)
+}
+
+// A part missing from two collectors one rule reads (an ISMS shard lacks both isms and git
+// evidence) is one error finding naming both reasons: two would share a fingerprint.
+func TestMissingPartIsOneFindingPerRule(t *testing.T) {
+	const bothSources = `# METADATA
+# title: Documents have history
+# scope: package
+# custom:
+#   id: M-01
+#   severity: minor
+#   controls: ["7.5.3"]
+#   kinds: [isms.document, git.file]
+#   remediation: Keep history.
+package test.m01
+
+deny contains "no history" if false
+`
+	p, err := pack(t, map[string]string{"m1.rego": bothSources})
+	require.NoError(t, err)
+	got := p.Evaluate(context.Background(), nil, Settings{AsOf: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), Missing: []MissingPart{
+		{Collector: "isms", Part: "isms", Reason: "shard isms was not collected"},
+		{Collector: "git", Part: "isms", Reason: "no git bundle"},
+		{Collector: "aws", Part: "aws-123456789012", Reason: "not read by this rule"},
+	}})
+	var parts []results.Finding
+	for _, f := range got {
+		if f.Resource.ID == "isms" {
+			parts = append(parts, f)
+		}
+		assert.NotEqual(t, "aws-123456789012", f.Resource.ID, "a part of a source the rule does not read is not its concern")
+	}
+	require.Len(t, parts, 1)
+	assert.Equal(t, results.StatusError, parts[0].Status)
+	assert.Equal(t, "not evaluated for isms: shard isms was not collected; no git bundle", parts[0].Message)
 }
