@@ -332,3 +332,32 @@ func TestGitHubRepositoriesJoinTheAssetRegister(t *testing.T) {
 		}
 	}
 }
+
+// One organisation of two cannot be read: the other is judged, and the unread one does not
+// just drop out: every GitHub rule is an error for the source, naming what failed, so the
+// gate can never pass on half the organisations.
+func TestGitHubOrganisationThatFailsIsNotSilentlyDropped(t *testing.T) {
+	dir, srv := githubISMS(t, fakeOrg())
+	edit(t, filepath.Join(dir, "ismscheck.yaml"), "orgs: [acme]", "orgs: [acme, ghost]")
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	r := readResults(t, out)
+	assert.Equal(t, "pass", statuses(r, "GH-07")["127.0.0.1/acme/api "], "the organisation that was read is judged")
+	part := srv.APIURL()
+	for _, rule := range []string{"GH-01", "GH-07", "GH-12"} {
+		var found *results.Finding
+		for i, f := range r.Findings {
+			if f.RuleID == rule && f.Resource.ID == part {
+				require.Nil(t, found, "%s: one finding for the missing part", rule)
+				found = &r.Findings[i]
+			}
+		}
+		require.NotNil(t, found, "%s has an error for the unread organisation", rule)
+		assert.Equal(t, results.StatusError, found.Status)
+		assert.Contains(t, found.Message, "could not be collected")
+		assert.Contains(t, found.Message, "ghost")
+	}
+	_, _, code = run(t, "report", "--results", out, "--fail-on", "ofi", "--format", "json")
+	assert.Contains(t, []int{exitGate, exitIncomplete}, code)
+}

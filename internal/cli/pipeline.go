@@ -171,9 +171,17 @@ func evaluate(ctx context.Context, timeout time.Duration, pack *engine.Pack, cfg
 	unavailable, notCollected := map[string]string{}, map[string]string{}
 	var missing []engine.MissingPart
 	for _, c := range cov {
-		switch c.Status {
-		case evidence.CoverageMissing:
+		switch {
+		case c.Status == evidence.CoverageMissing:
 			missing = append(missing, engine.MissingPart{Collector: c.Collector, Part: c.Source, Reason: joinCoverageErrors(c)})
+		case c.Collected > 0 && c.Expected > c.Collected:
+			// Some documents were written and some could not be (one organisation of two, a
+			// repository whose reads failed): those resources must not just drop out while
+			// the rest of the source is judged as if it were whole.
+			missing = append(missing, engine.MissingPart{Collector: c.Collector, Part: c.Source,
+				Reason: fmt.Sprintf("%d of %d expected documents could not be collected: %s", c.Expected-c.Collected, c.Expected, joinCoverageErrors(c))})
+		}
+		switch c.Status {
 		case evidence.CoverageError:
 			unavailable[c.Collector] = joinCoverageErrors(c)
 		case evidence.CoverageSkipped:
