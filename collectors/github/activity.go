@@ -38,14 +38,14 @@ type auditEventJSON struct {
 	CreatedAt json.Number `json:"created_at"`
 }
 
-// eventTime is an audit-log event's time (milliseconds since the epoch) in RFC 3339 UTC.
-func (e auditEventJSON) eventTime() (string, bool) {
+// eventTime is an audit-log event's time (milliseconds since the epoch).
+func (e auditEventJSON) eventTime() (time.Time, bool) {
 	for _, n := range []json.Number{e.Timestamp, e.CreatedAt} {
 		if ms, err := n.Int64(); err == nil && ms > 0 {
-			return time.UnixMilli(ms).UTC().Format(time.RFC3339), true
+			return time.UnixMilli(ms).UTC(), true
 		}
 	}
-	return "", false
+	return time.Time{}, false
 }
 
 // activity reads when each of logins last acted in the organization's audit log within the
@@ -53,10 +53,20 @@ func (e auditEventJSON) eventTime() (string, bool) {
 func (col *collector) activity(ctx context.Context, org string, logins []string) (map[string]any, error) {
 	days := col.o.ActivityDays
 	end := col.at
+	// created:>=since counts up to the collection time. With an as-of date the window ends
+	// with that day (a range includes both days): an event after it must not make a login
+	// look active as of it.
+	var until time.Time
 	if !col.o.AsOf.IsZero() {
 		end = col.o.AsOf // the rule judges inactivity as of the run's date: the window must reach back from it
+		asOfDay := col.o.AsOf.UTC().Truncate(24 * time.Hour)
+		until = asOfDay.AddDate(0, 0, 1)
 	}
 	since := end.UTC().AddDate(0, 0, -days).Format("2006-01-02")
+	created := "created:>=" + since
+	if !until.IsZero() {
+		created = "created:" + since + ".." + until.AddDate(0, 0, -1).Format("2006-01-02")
+	}
 	wanted := map[string]string{} // lower case → login as listed
 	for _, l := range logins {
 		wanted[strings.ToLower(l)] = l
@@ -68,17 +78,21 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 			if _, ok := wanted[key]; !ok {
 				continue
 			}
-			at, ok := e.eventTime()
+			t, ok := e.eventTime()
 			if !ok {
 				continue
 			}
+			if !until.IsZero() && !t.Before(until) {
+				continue // after the as-of day: the query excludes it, a server that ignored the bound may not
+			}
+			at := t.Format(time.RFC3339)
 			if prev, ok := seen[key]; !ok || at > prev {
 				seen[key] = at
 			}
 		}
 	}
 	path := "orgs/" + escapePath(org) + "/audit-log"
-	u, err := col.c.url(path, url.Values{"phrase": {"created:>=" + since}, "order": {"desc"}, "per_page": {"100"}})
+	u, err := col.c.url(path, url.Values{"phrase": {created}, "order": {"desc"}, "per_page": {"100"}})
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +110,7 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 	notLookedUp := []any{}
 	if u != nil && len(seen) < len(wanted) {
 		// More events than the scan read: ask for each login still missing, up to the bound.
-		skipped, err := col.activityPerLogin(ctx, path, since, wanted, seen, note)
+		skipped, err := col.activityPerLogin(ctx, path, created, wanted, seen, note)
 		if err != nil {
 			return nil, err
 		}
@@ -117,13 +131,18 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 	for _, k := range keys {
 		active = append(active, map[string]any{"login": wanted[k], "last_event_at": seen[k]})
 	}
-	return map[string]any{"source": "audit_log", "since": since + "T00:00:00Z", "window_days": days, "active": active, "not_looked_up": notLookedUp}, nil
+	var untilField any // null: up to the collection time
+	if !until.IsZero() {
+		untilField = until.Format(time.RFC3339)
+	}
+	return map[string]any{"source": "audit_log", "since": since + "T00:00:00Z", "until": untilField, "window_days": days,
+		"active": active, "not_looked_up": notLookedUp}, nil
 }
 
 // activityPerLogin asks for the newest event of each login not seen yet, the first
 // Options.ActivityLookups of them in login order (the same ones run after run), and returns
 // the logins it did not ask for.
-func (col *collector) activityPerLogin(ctx context.Context, path, since string, wanted, seen map[string]string, note func([]auditEventJSON)) ([]string, error) {
+func (col *collector) activityPerLogin(ctx context.Context, path, created string, wanted, seen map[string]string, note func([]auditEventJSON)) ([]string, error) {
 	var missing []string
 	for k, l := range wanted {
 		if _, ok := seen[k]; !ok {
@@ -142,7 +161,7 @@ func (col *collector) activityPerLogin(ctx context.Context, path, since string, 
 		wg.Add(1)
 		go func() { // the client's semaphore bounds the requests in flight
 			defer wg.Done()
-			u, err := col.c.url(path, url.Values{"phrase": {"actor:" + login + " created:>=" + since}, "order": {"desc"}, "per_page": {"1"}})
+			u, err := col.c.url(path, url.Values{"phrase": {"actor:" + login + " " + created}, "order": {"desc"}, "per_page": {"1"}})
 			if err == nil {
 				var events []auditEventJSON
 				if events, _, err = col.auditPage(ctx, u); err == nil {

@@ -228,13 +228,20 @@ func init() {
 }
 
 // auditLog serves the model's events newest first, filtered by the phrase qualifiers the
-// collector uses: created:>=YYYY-MM-DD and actor:login.
+// collector uses: created:>=YYYY-MM-DD or created:YYYY-MM-DD..YYYY-MM-DD (both days
+// included, as GitHub's search syntax reads a range), and actor:login.
 func (s *Server) auditLog(o *Org, phrase string) []any {
-	var since time.Time
+	var since, until time.Time // zero until: no upper bound
 	actor := ""
 	for _, term := range strings.Fields(phrase) {
 		if v, ok := strings.CutPrefix(term, "created:>="); ok {
 			since, _ = time.Parse("2006-01-02", v)
+		} else if v, ok := strings.CutPrefix(term, "created:"); ok {
+			from, to, _ := strings.Cut(v, "..")
+			since, _ = time.Parse("2006-01-02", from)
+			if last, err := time.Parse("2006-01-02", to); err == nil {
+				until = last.AddDate(0, 0, 1)
+			}
 		}
 		if v, ok := strings.CutPrefix(term, "actor:"); ok {
 			actor = v
@@ -255,6 +262,12 @@ func (s *Server) auditLog(o *Org, phrase string) []any {
 		}
 	}
 	newest := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+	if !until.IsZero() {
+		newest = until.Add(-time.Minute) // the bot's events stay newer than the model's, inside the window
+	}
+	if o.AuditIgnoresUntil {
+		until = time.Time{}
+	}
 	for i := range o.AuditNoise {
 		events = append(events, event{"dependabot[bot]", "pull_request.create", newest.Add(-time.Duration(i) * time.Minute)})
 	}
@@ -266,7 +279,7 @@ func (s *Server) auditLog(o *Org, phrase string) []any {
 	})
 	out := []any{}
 	for _, e := range events {
-		if e.at.Before(since) || (actor != "" && !strings.EqualFold(actor, e.actor)) {
+		if e.at.Before(since) || (!until.IsZero() && !e.at.Before(until)) || (actor != "" && !strings.EqualFold(actor, e.actor)) {
 			continue
 		}
 		m := s.fixtureList("synthetic_orgs_org_audit-log")[0].(map[string]any)
