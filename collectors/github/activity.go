@@ -72,6 +72,10 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 		wanted[strings.ToLower(l)] = l
 	}
 	seen := map[string]string{} // lower-case login → newest event time
+	// Logins with an event in the window, dated or not. An event without a readable time
+	// still says the login acted: it is not missing (never judged inactive) and not asked
+	// about again, but it is named undated unless a dated event says when.
+	answered := map[string]bool{}
 	note := func(events []auditEventJSON) {
 		for _, e := range events {
 			key := strings.ToLower(e.Actor)
@@ -80,11 +84,13 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 			}
 			t, ok := e.eventTime()
 			if !ok {
+				answered[key] = true
 				continue
 			}
 			if !until.IsZero() && !t.Before(until) {
 				continue // after the as-of day: the query excludes it, a server that ignored the bound may not
 			}
+			answered[key] = true
 			at := t.Format(time.RFC3339)
 			if prev, ok := seen[key]; !ok || at > prev {
 				seen[key] = at
@@ -96,7 +102,7 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 	if err != nil {
 		return nil, err
 	}
-	for page := 0; u != nil && len(seen) < len(wanted); page++ {
+	for page := 0; u != nil && len(answered) < len(wanted); page++ {
 		if page == activityScanPages {
 			break
 		}
@@ -108,9 +114,9 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 		u = next
 	}
 	notLookedUp := []any{}
-	if u != nil && len(seen) < len(wanted) {
+	if u != nil && len(answered) < len(wanted) {
 		// More events than the scan read: ask for each login still missing, up to the bound.
-		skipped, err := col.activityPerLogin(ctx, path, created, wanted, seen, note)
+		skipped, err := col.activityPerLogin(ctx, path, created, wanted, answered, note)
 		if err != nil {
 			return nil, err
 		}
@@ -131,21 +137,37 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 	for _, k := range keys {
 		active = append(active, map[string]any{"login": wanted[k], "last_event_at": seen[k]})
 	}
+	undated := []any{}
+	for _, l := range sortedUndated(wanted, answered, seen) {
+		undated = append(undated, l)
+	}
 	var untilField any // null: up to the collection time
 	if !until.IsZero() {
 		untilField = until.Format(time.RFC3339)
 	}
 	return map[string]any{"source": "audit_log", "since": since + "T00:00:00Z", "until": untilField, "window_days": days,
-		"active": active, "not_looked_up": notLookedUp}, nil
+		"active": active, "undated": undated, "not_looked_up": notLookedUp}, nil
+}
+
+// sortedUndated are the logins (as listed) that acted in the window with no event saying when.
+func sortedUndated(wanted map[string]string, answered map[string]bool, seen map[string]string) []string {
+	var out []string
+	for k := range answered {
+		if _, dated := seen[k]; !dated {
+			out = append(out, wanted[k])
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // activityPerLogin asks for the newest event of each login not seen yet, the first
 // Options.ActivityLookups of them in login order (the same ones run after run), and returns
 // the logins it did not ask for.
-func (col *collector) activityPerLogin(ctx context.Context, path, created string, wanted, seen map[string]string, note func([]auditEventJSON)) ([]string, error) {
+func (col *collector) activityPerLogin(ctx context.Context, path, created string, wanted map[string]string, answered map[string]bool, note func([]auditEventJSON)) ([]string, error) {
 	var missing []string
 	for k, l := range wanted {
-		if _, ok := seen[k]; !ok {
+		if !answered[k] {
 			missing = append(missing, l)
 		}
 	}

@@ -114,7 +114,7 @@ func TestActivityKeepsTheNewestEventPerLoginInTheWindow(t *testing.T) {
 	d := membersDoc(t, docs)
 	assert.True(t, d.Complete, d.Errors)
 	assert.Equal(t, map[string]any{
-		"source": "audit_log", "since": "2026-08-23T00:00:00Z", "until": nil, "window_days": float64(90),
+		"source": "audit_log", "since": "2026-08-23T00:00:00Z", "until": nil, "undated": []any{}, "window_days": float64(90),
 		"active": []any{
 			map[string]any{"login": "contractor", "last_event_at": "2026-08-24T02:00:04Z"},
 			map[string]any{"login": "monalisa", "last_event_at": "2026-10-22T02:00:04Z"},
@@ -265,4 +265,35 @@ func TestActivityWithoutAsOfHasNoUpperBound(t *testing.T) {
 	a := activityOf(t, membersDoc(t, docs))
 	assert.Nil(t, a["until"], "collect counts up to the collection time")
 	assert.Len(t, a["active"], 1)
+}
+
+// An event without a readable time says the login acted, not when: the login is named as
+// undated (GH-20 does not judge it), never missing and so never inactive, whether the scan
+// or a per-login request found it.
+func TestActivityUndatedEventsAreSeenButNotDated(t *testing.T) {
+	cases := []struct {
+		name         string
+		noise        int
+		wantRequests int
+	}{
+		{"seen by the scan", 0, 1},
+		{"scan outgrown: found by the per-login requests", (activityScanPages + 2) * 100, activityScanPages + 4},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			org := fixtureOrg()
+			org.LastActive = map[string]time.Time{"octocat": testNow.AddDate(0, 0, -10), "monalisa": testNow.AddDate(0, 0, -5)}
+			org.AuditUndated = []string{"hubot", "monalisa"} // monalisa has a dated event too: it wins
+			org.AuditNoise = tc.noise
+			srv := startFake(t, org)
+			docs, _ := collect(t, testOptions(srv, "acme"))
+			d := membersDoc(t, docs)
+			assert.True(t, d.Complete, d.Errors)
+			a := activityOf(t, d)
+			assert.Equal(t, []any{"hubot"}, a["undated"])
+			assert.Len(t, a["active"], 2)
+			assert.Equal(t, []any{}, a["not_looked_up"])
+			assert.Equal(t, tc.wantRequests, srv.Counts()[epOrgAuditLog].Requests)
+		})
+	}
 }

@@ -264,6 +264,25 @@ func TestGitHubInactivityIgnoresEventsAfterTheAsOfDate(t *testing.T) {
 	assert.True(t, strings.HasSuffix(gh20[0], "(inactive_days): octocat"), gh20[0])
 }
 
+// An audit-log event without a readable time says the login acted, not when: GH-20 names
+// the login as not judged, never as inactive.
+func TestGitHubInactivityUndatedEventIsNotJudged(t *testing.T) {
+	org := fakeOrg()
+	org.LastActive = map[string]time.Time{"octocat": time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), "mona": time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	org.AuditUndated = []string{"hubot"}
+	dir, _ := githubISMS(t, org)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	var gh20 []string
+	for _, f := range readResults(t, out).Findings {
+		if f.RuleID == "GH-20" {
+			gh20 = append(gh20, f.Status+" "+f.Grade+" "+f.Key)
+		}
+	}
+	assert.Equal(t, []string{"fail observation undated"}, gh20)
+}
+
 // sources.github.max_activity_lookups bounds the per-login audit-log requests; the logins
 // beyond it reach GH-20 as not judged (an observation naming them), never as inactive.
 func TestGitHubInactivityLookupsAreBounded(t *testing.T) {

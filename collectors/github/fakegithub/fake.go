@@ -39,6 +39,9 @@ type Org struct {
 	// AuditIgnoresUntil serves events after a created:A..B range's end, as a server that
 	// ignored the upper bound would.
 	AuditIgnoresUntil bool
+	// AuditUndated are logins with one event inside the window whose @timestamp and
+	// created_at are missing.
+	AuditUndated []string
 }
 
 // SAML is a SAML identity provider with the external identities linked to it.

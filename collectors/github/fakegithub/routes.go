@@ -250,16 +250,20 @@ func (s *Server) auditLog(o *Org, phrase string) []any {
 	type event struct {
 		actor, action string
 		at            time.Time
+		undated       bool
 	}
 	var events []event
 	if o.LastActive == nil {
 		for _, l := range append(append(append([]string{}, o.Admins...), o.Members...), o.Outside...) {
-			events = append(events, event{l, "repo.create", since.AddDate(0, 0, 1)})
+			events = append(events, event{l, "repo.create", since.AddDate(0, 0, 1), false})
 		}
 	} else {
 		for l, at := range o.LastActive {
-			events = append(events, event{l, "repo.create", at})
+			events = append(events, event{l, "repo.create", at, false})
 		}
+	}
+	for _, l := range o.AuditUndated {
+		events = append(events, event{l, "repo.create", since.AddDate(0, 0, 1), true})
 	}
 	newest := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
 	if !until.IsZero() {
@@ -269,7 +273,7 @@ func (s *Server) auditLog(o *Org, phrase string) []any {
 		until = time.Time{}
 	}
 	for i := range o.AuditNoise {
-		events = append(events, event{"dependabot[bot]", "pull_request.create", newest.Add(-time.Duration(i) * time.Minute)})
+		events = append(events, event{"dependabot[bot]", "pull_request.create", newest.Add(-time.Duration(i) * time.Minute), false})
 	}
 	sort.Slice(events, func(i, j int) bool {
 		if !events[i].at.Equal(events[j].at) {
@@ -285,6 +289,10 @@ func (s *Server) auditLog(o *Org, phrase string) []any {
 		m := s.fixtureList("synthetic_orgs_org_audit-log")[0].(map[string]any)
 		ms := e.at.UnixMilli()
 		m["actor"], m["action"], m["@timestamp"], m["created_at"], m["org"] = e.actor, e.action, ms, ms, o.Login
+		if e.undated {
+			delete(m, "@timestamp")
+			delete(m, "created_at")
+		}
 		out = append(out, m)
 	}
 	return out
