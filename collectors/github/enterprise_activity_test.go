@@ -297,3 +297,29 @@ func TestActivityUndatedEventsAreSeenButNotDated(t *testing.T) {
 		})
 	}
 }
+
+// A policy value GitHub adds later is not read as any of the three GH-05 knows: the field is
+// null and the document carries an error naming the value, so GH-05 is an error, not a pass.
+func TestEnterprisePolicyUnknownValueIsUnreadable(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	srv.SetEnterprise("acme-corp", nil)
+	srv.SetEnterprisePolicies("acme-corp", map[string]string{
+		"membersCanDeleteRepositoriesSetting":         "ENABLED_FOR_ADMINS",
+		"membersCanChangeRepositoryVisibilitySetting": "DISABLED",
+	})
+	o := testOptions(srv, "acme")
+	o.Enterprise = "acme-corp"
+	docs, _ := collect(t, o)
+	d := orgDoc(t, docs, "acme")
+	assert.Equal(t, map[string]any{
+		"members_can_delete_repositories": nil, "members_can_change_repository_visibility": "disabled",
+		"members_can_create_repositories": "private",
+	}, field(t, d, "enterprise_policies"))
+	require.False(t, d.Complete)
+	require.Len(t, d.Errors, 1, d.Errors)
+	e := d.Errors[0]
+	assert.Equal(t, PermEnterpriseAdministration, e.Needs)
+	assert.False(t, e.Denied, "an answer GitHub gave and we do not understand is not a refusal")
+	assert.Contains(t, e.Message, "enterprise_policies.members_can_delete_repositories")
+	assert.Contains(t, e.Message, `"ENABLED_FOR_ADMINS"`)
+}

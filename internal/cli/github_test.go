@@ -283,6 +283,29 @@ func TestGitHubInactivityUndatedEventIsNotJudged(t *testing.T) {
 	assert.Equal(t, []string{"fail observation undated"}, gh20)
 }
 
+// An enterprise policy value GH-05 does not know makes GH-05 an error for the organisation,
+// naming the value: never a pass.
+func TestGitHubEnterprisePolicyUnknownValueIsAnError(t *testing.T) {
+	dir, srv := githubISMS(t, fakeOrg())
+	srv.SetEnterprise("acme-corp", nil)
+	srv.SetEnterprisePolicies("acme-corp", map[string]string{
+		"membersCanDeleteRepositoriesSetting": "DISABLED", "membersCanChangeRepositoryVisibilitySetting": "SOMETHING_NEW",
+	})
+	edit(t, filepath.Join(dir, "ismscheck.yaml"), "orgs: [acme]", "orgs: [acme]\n    enterprise: acme-corp")
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	var gh05 []string
+	for _, f := range readResults(t, out).Findings {
+		if f.RuleID == "GH-05" {
+			gh05 = append(gh05, f.Status+" "+f.Message)
+		}
+	}
+	require.Len(t, gh05, 1)
+	assert.True(t, strings.HasPrefix(gh05[0], "error "), gh05[0])
+	assert.Contains(t, gh05[0], `"SOMETHING_NEW"`)
+}
+
 // sources.github.max_activity_lookups bounds the per-login audit-log requests; the logins
 // beyond it reach GH-20 as not judged (an observation naming them), never as inactive.
 func TestGitHubInactivityLookupsAreBounded(t *testing.T) {
