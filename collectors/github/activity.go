@@ -38,14 +38,14 @@ type auditEventJSON struct {
 	CreatedAt json.Number `json:"created_at"`
 }
 
-// eventTime is an audit-log event's time (milliseconds since the epoch) in RFC 3339 UTC.
-func (e auditEventJSON) eventTime() (string, bool) {
+// eventTime is an audit-log event's time (milliseconds since the epoch).
+func (e auditEventJSON) eventTime() (time.Time, bool) {
 	for _, n := range []json.Number{e.Timestamp, e.CreatedAt} {
 		if ms, err := n.Int64(); err == nil && ms > 0 {
-			return time.UnixMilli(ms).UTC().Format(time.RFC3339), true
+			return time.UnixMilli(ms).UTC(), true
 		}
 	}
-	return "", false
+	return time.Time{}, false
 }
 
 // activity reads when each of logins last acted in the organization's audit log within the
@@ -53,36 +53,56 @@ func (e auditEventJSON) eventTime() (string, bool) {
 func (col *collector) activity(ctx context.Context, org string, logins []string) (map[string]any, error) {
 	days := col.o.ActivityDays
 	end := col.at
+	// created:>=since counts up to the collection time. With an as-of date the window ends
+	// with that day (a range includes both days): an event after it must not make a login
+	// look active as of it.
+	var until time.Time
 	if !col.o.AsOf.IsZero() {
 		end = col.o.AsOf // the rule judges inactivity as of the run's date: the window must reach back from it
+		asOfDay := col.o.AsOf.UTC().Truncate(24 * time.Hour)
+		until = asOfDay.AddDate(0, 0, 1)
 	}
 	since := end.UTC().AddDate(0, 0, -days).Format("2006-01-02")
+	created := "created:>=" + since
+	if !until.IsZero() {
+		created = "created:" + since + ".." + until.AddDate(0, 0, -1).Format("2006-01-02")
+	}
 	wanted := map[string]string{} // lower case → login as listed
 	for _, l := range logins {
 		wanted[strings.ToLower(l)] = l
 	}
 	seen := map[string]string{} // lower-case login → newest event time
+	// Logins with an event in the window, dated or not. An event without a readable time
+	// still says the login acted: it is not missing (never judged inactive) and not asked
+	// about again, but it is named undated unless a dated event says when.
+	answered := map[string]bool{}
 	note := func(events []auditEventJSON) {
 		for _, e := range events {
 			key := strings.ToLower(e.Actor)
 			if _, ok := wanted[key]; !ok {
 				continue
 			}
-			at, ok := e.eventTime()
+			t, ok := e.eventTime()
 			if !ok {
+				answered[key] = true
 				continue
 			}
+			if !until.IsZero() && !t.Before(until) {
+				continue // after the as-of day: the query excludes it, a server that ignored the bound may not
+			}
+			answered[key] = true
+			at := t.Format(time.RFC3339)
 			if prev, ok := seen[key]; !ok || at > prev {
 				seen[key] = at
 			}
 		}
 	}
 	path := "orgs/" + escapePath(org) + "/audit-log"
-	u, err := col.c.url(path, url.Values{"phrase": {"created:>=" + since}, "order": {"desc"}, "per_page": {"100"}})
+	u, err := col.c.url(path, url.Values{"phrase": {created}, "order": {"desc"}, "per_page": {"100"}})
 	if err != nil {
 		return nil, err
 	}
-	for page := 0; u != nil && len(seen) < len(wanted); page++ {
+	for page := 0; u != nil && len(answered) < len(wanted); page++ {
 		if page == activityScanPages {
 			break
 		}
@@ -94,9 +114,9 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 		u = next
 	}
 	notLookedUp := []any{}
-	if u != nil && len(seen) < len(wanted) {
+	if u != nil && len(answered) < len(wanted) {
 		// More events than the scan read: ask for each login still missing, up to the bound.
-		skipped, err := col.activityPerLogin(ctx, path, since, wanted, seen, note)
+		skipped, err := col.activityPerLogin(ctx, path, created, wanted, answered, note)
 		if err != nil {
 			return nil, err
 		}
@@ -117,16 +137,37 @@ func (col *collector) activity(ctx context.Context, org string, logins []string)
 	for _, k := range keys {
 		active = append(active, map[string]any{"login": wanted[k], "last_event_at": seen[k]})
 	}
-	return map[string]any{"source": "audit_log", "since": since + "T00:00:00Z", "window_days": days, "active": active, "not_looked_up": notLookedUp}, nil
+	undated := []any{}
+	for _, l := range sortedUndated(wanted, answered, seen) {
+		undated = append(undated, l)
+	}
+	var untilField any // null: up to the collection time
+	if !until.IsZero() {
+		untilField = until.Format(time.RFC3339)
+	}
+	return map[string]any{"source": "audit_log", "since": since + "T00:00:00Z", "until": untilField, "window_days": days,
+		"active": active, "undated": undated, "not_looked_up": notLookedUp}, nil
+}
+
+// sortedUndated are the logins (as listed) that acted in the window with no event saying when.
+func sortedUndated(wanted map[string]string, answered map[string]bool, seen map[string]string) []string {
+	var out []string
+	for k := range answered {
+		if _, dated := seen[k]; !dated {
+			out = append(out, wanted[k])
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // activityPerLogin asks for the newest event of each login not seen yet, the first
 // Options.ActivityLookups of them in login order (the same ones run after run), and returns
 // the logins it did not ask for.
-func (col *collector) activityPerLogin(ctx context.Context, path, since string, wanted, seen map[string]string, note func([]auditEventJSON)) ([]string, error) {
+func (col *collector) activityPerLogin(ctx context.Context, path, created string, wanted map[string]string, answered map[string]bool, note func([]auditEventJSON)) ([]string, error) {
 	var missing []string
 	for k, l := range wanted {
-		if _, ok := seen[k]; !ok {
+		if !answered[k] {
 			missing = append(missing, l)
 		}
 	}
@@ -142,7 +183,7 @@ func (col *collector) activityPerLogin(ctx context.Context, path, since string, 
 		wg.Add(1)
 		go func() { // the client's semaphore bounds the requests in flight
 			defer wg.Done()
-			u, err := col.c.url(path, url.Values{"phrase": {"actor:" + login + " created:>=" + since}, "order": {"desc"}, "per_page": {"1"}})
+			u, err := col.c.url(path, url.Values{"phrase": {"actor:" + login + " " + created}, "order": {"desc"}, "per_page": {"1"}})
 			if err == nil {
 				var events []auditEventJSON
 				if events, _, err = col.auditPage(ctx, u); err == nil {

@@ -26,12 +26,19 @@ const enterprisePoliciesQuery = `query($slug: String!) {
 type enterprisePolicies struct {
 	once   sync.Once
 	values map[string]any
-	err    error
+	// unknown names the values GH-05 does not know (field → GitHub's value); their field is null.
+	unknown map[string]string
+	err     error
 }
 
+// enabledDisabledValues are the values of GitHub's EnterpriseEnabledDisabledSettingValue.
+var enabledDisabledValues = map[string]bool{"enabled": true, "disabled": true, "no_policy": true}
+
 // enterprisePolicies returns the enterprise's member policies, normalized to lower case
-// ("enabled", "disabled", "no_policy"; creation also "all", "private", "internal").
-func (col *collector) enterprisePolicies(ctx context.Context) (map[string]any, error) {
+// ("enabled", "disabled", "no_policy"; creation also "all", "private", "internal"), and the
+// delete/visibility values it could not read as one of those three: a value GitHub adds
+// later must not pass GH-05 unseen.
+func (col *collector) enterprisePolicies(ctx context.Context) (map[string]any, map[string]string, error) {
 	p := &col.enterprise
 	p.once.Do(func() {
 		var data struct {
@@ -58,13 +65,24 @@ func (col *collector) enterprisePolicies(ctx context.Context) (map[string]any, e
 			return
 		}
 		o := data.Enterprise.OwnerInfo
-		p.values = map[string]any{
-			"members_can_delete_repositories":          lowerEnum(o.Delete),
-			"members_can_change_repository_visibility": lowerEnum(o.Visibility),
-			"members_can_create_repositories":          lowerEnum(o.Create),
+		p.values = map[string]any{"members_can_create_repositories": lowerEnum(o.Create)} // context only: not judged
+		p.unknown = map[string]string{}
+		for field, raw := range map[string]*string{
+			"members_can_delete_repositories":          o.Delete,
+			"members_can_change_repository_visibility": o.Visibility,
+		} {
+			v := lowerEnum(raw)
+			if s, _ := v.(string); !enabledDisabledValues[s] {
+				p.unknown[field] = "null"
+				if raw != nil {
+					p.unknown[field] = fmt.Sprintf("%q", *raw)
+				}
+				v = nil
+			}
+			p.values[field] = v
 		}
 	})
-	return maps.Clone(p.values), p.err
+	return maps.Clone(p.values), p.unknown, p.err
 }
 
 func lowerEnum(s *string) any {

@@ -114,7 +114,7 @@ func TestActivityKeepsTheNewestEventPerLoginInTheWindow(t *testing.T) {
 	d := membersDoc(t, docs)
 	assert.True(t, d.Complete, d.Errors)
 	assert.Equal(t, map[string]any{
-		"source": "audit_log", "since": "2026-08-23T00:00:00Z", "window_days": float64(90),
+		"source": "audit_log", "since": "2026-08-23T00:00:00Z", "until": nil, "undated": []any{}, "window_days": float64(90),
 		"active": []any{
 			map[string]any{"login": "contractor", "last_event_at": "2026-08-24T02:00:04Z"},
 			map[string]any{"login": "monalisa", "last_event_at": "2026-10-22T02:00:04Z"},
@@ -229,4 +229,97 @@ func TestActivityWithoutMembersIsNotAsked(t *testing.T) {
 		assert.Equal(t, PermMembers, e.Needs, "only the listing's error explains the gap: %s", e.Message)
 	}
 	assert.Zero(t, srv.Counts()[epOrgAuditLog].Requests)
+}
+
+// With an as-of date before the collection, events after that date must not make a login
+// look active as of it: the query names both ends of the window, and events the server
+// returns beyond the end anyway are dropped.
+func TestActivityWindowEndsAtTheAsOfDate(t *testing.T) {
+	asOf := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	for _, ignoresUntil := range []bool{false, true} {
+		t.Run(fmt.Sprintf("server ignores the upper bound: %v", ignoresUntil), func(t *testing.T) {
+			org := fixtureOrg()
+			org.AuditIgnoresUntil = ignoresUntil
+			org.LastActive = map[string]time.Time{
+				"octocat":  testNow.AddDate(0, 0, -2),              // after the as-of date only
+				"monalisa": asOf.Add(23 * time.Hour),               // on the as-of date: counts
+				"hubot":    asOf.AddDate(0, 0, 1).Add(time.Minute), // the day after
+			}
+			srv := startFake(t, org)
+			o := testOptions(srv, "acme")
+			o.AsOf = asOf
+			docs, _ := collect(t, o)
+			a := activityOf(t, membersDoc(t, docs))
+			assert.Equal(t, "2026-07-03T00:00:00Z", a["since"])
+			assert.Equal(t, "2026-10-02T00:00:00Z", a["until"], "the window ends with the as-of day")
+			assert.Equal(t, []any{map[string]any{"login": "monalisa", "last_event_at": "2026-10-01T23:00:00Z"}}, a["active"])
+		})
+	}
+}
+
+func TestActivityWithoutAsOfHasNoUpperBound(t *testing.T) {
+	org := fixtureOrg()
+	org.LastActive = map[string]time.Time{"octocat": testNow.Add(-time.Hour)}
+	srv := startFake(t, org)
+	docs, _ := collect(t, testOptions(srv, "acme"))
+	a := activityOf(t, membersDoc(t, docs))
+	assert.Nil(t, a["until"], "collect counts up to the collection time")
+	assert.Len(t, a["active"], 1)
+}
+
+// An event without a readable time says the login acted, not when: the login is named as
+// undated (GH-20 does not judge it), never missing and so never inactive, whether the scan
+// or a per-login request found it.
+func TestActivityUndatedEventsAreSeenButNotDated(t *testing.T) {
+	cases := []struct {
+		name         string
+		noise        int
+		wantRequests int
+	}{
+		{"seen by the scan", 0, 1},
+		{"scan outgrown: found by the per-login requests", (activityScanPages + 2) * 100, activityScanPages + 4},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			org := fixtureOrg()
+			org.LastActive = map[string]time.Time{"octocat": testNow.AddDate(0, 0, -10), "monalisa": testNow.AddDate(0, 0, -5)}
+			org.AuditUndated = []string{"hubot", "monalisa"} // monalisa has a dated event too: it wins
+			org.AuditNoise = tc.noise
+			srv := startFake(t, org)
+			docs, _ := collect(t, testOptions(srv, "acme"))
+			d := membersDoc(t, docs)
+			assert.True(t, d.Complete, d.Errors)
+			a := activityOf(t, d)
+			assert.Equal(t, []any{"hubot"}, a["undated"])
+			assert.Len(t, a["active"], 2)
+			assert.Equal(t, []any{}, a["not_looked_up"])
+			assert.Equal(t, tc.wantRequests, srv.Counts()[epOrgAuditLog].Requests)
+		})
+	}
+}
+
+// A policy value GitHub adds later is not read as any of the three GH-05 knows: the field is
+// null and the document carries an error naming the value, so GH-05 is an error, not a pass.
+func TestEnterprisePolicyUnknownValueIsUnreadable(t *testing.T) {
+	srv := startFake(t, fixtureOrg())
+	srv.SetEnterprise("acme-corp", nil)
+	srv.SetEnterprisePolicies("acme-corp", map[string]string{
+		"membersCanDeleteRepositoriesSetting":         "ENABLED_FOR_ADMINS",
+		"membersCanChangeRepositoryVisibilitySetting": "DISABLED",
+	})
+	o := testOptions(srv, "acme")
+	o.Enterprise = "acme-corp"
+	docs, _ := collect(t, o)
+	d := orgDoc(t, docs, "acme")
+	assert.Equal(t, map[string]any{
+		"members_can_delete_repositories": nil, "members_can_change_repository_visibility": "disabled",
+		"members_can_create_repositories": "private",
+	}, field(t, d, "enterprise_policies"))
+	require.False(t, d.Complete)
+	require.Len(t, d.Errors, 1, d.Errors)
+	e := d.Errors[0]
+	assert.Equal(t, PermEnterpriseAdministration, e.Needs)
+	assert.False(t, e.Denied, "an answer GitHub gave and we do not understand is not a refusal")
+	assert.Contains(t, e.Message, "enterprise_policies.members_can_delete_repositories")
+	assert.Contains(t, e.Message, `"ENABLED_FOR_ADMINS"`)
 }

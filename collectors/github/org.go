@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -132,10 +134,14 @@ func (col *collector) orgSettings(ctx context.Context, org string, s orgJSON, f 
 	f.set("enterprise", nilIfEmpty(col.o.Enterprise))
 	if col.o.Enterprise == "" {
 		f.set("enterprise_policies", nil) // not asked: no enterprise configured
-	} else if policies, err := col.enterprisePolicies(ctx); err != nil {
+	} else if policies, unknown, err := col.enterprisePolicies(ctx); err != nil {
 		f.unreadable("enterprise_policies", PermEnterpriseAdministration, epGraphQLEnterprisePolicies, err)
 	} else {
 		f.set("enterprise_policies", policies)
+		for _, field := range slices.Sorted(maps.Keys(unknown)) {
+			f.failed("enterprise_policies."+field, PermEnterpriseAdministration, epGraphQLEnterprisePolicies,
+				fmt.Errorf("GitHub reported %s, not one of ENABLED, DISABLED, NO_POLICY", unknown[field]))
+		}
 	}
 	// GitHub shows these settings to owners only and silently leaves them out otherwise.
 	// (members_can_create_internal_repositories exists only where internal repositories do.)

@@ -239,6 +239,73 @@ func TestGitHubInactivityWindowEndsAtTheAsOfDate(t *testing.T) {
 	}, membersActivity(t, collected)["since"])
 }
 
+// An as-of date before the collection judges inactivity as of that date: events after it
+// (octocat's) do not make a login active, so no false pass for the date the run is about.
+func TestGitHubInactivityIgnoresEventsAfterTheAsOfDate(t *testing.T) {
+	org := fakeOrg()
+	org.LastActive = map[string]time.Time{
+		"octocat": time.Date(2026, 7, 2, 9, 0, 0, 0, time.UTC), // after the as-of date
+		"mona":    time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC),
+		"hubot":   time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC),
+	}
+	dir, _ := githubISMS(t, org)
+	out, bundle := filepath.Join(t.TempDir(), "r.json"), filepath.Join(t.TempDir(), "bundle")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-06-30", "--format", "json", "-o", out, "--evidence-out", bundle, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, "2026-07-01T00:00:00Z", membersActivity(t, bundle)["until"])
+	var gh20 []string
+	for _, f := range readResults(t, out).Findings {
+		if f.RuleID == "GH-20" {
+			gh20 = append(gh20, f.Status+" "+f.Message)
+		}
+	}
+	require.Len(t, gh20, 1)
+	assert.True(t, strings.HasPrefix(gh20[0], "fail "), gh20[0])
+	assert.True(t, strings.HasSuffix(gh20[0], "(inactive_days): octocat"), gh20[0])
+}
+
+// An audit-log event without a readable time says the login acted, not when: GH-20 names
+// the login as not judged, never as inactive.
+func TestGitHubInactivityUndatedEventIsNotJudged(t *testing.T) {
+	org := fakeOrg()
+	org.LastActive = map[string]time.Time{"octocat": time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), "mona": time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	org.AuditUndated = []string{"hubot"}
+	dir, _ := githubISMS(t, org)
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	var gh20 []string
+	for _, f := range readResults(t, out).Findings {
+		if f.RuleID == "GH-20" {
+			gh20 = append(gh20, f.Status+" "+f.Grade+" "+f.Key)
+		}
+	}
+	assert.Equal(t, []string{"fail observation undated"}, gh20)
+}
+
+// An enterprise policy value GH-05 does not know makes GH-05 an error for the organisation,
+// naming the value: never a pass.
+func TestGitHubEnterprisePolicyUnknownValueIsAnError(t *testing.T) {
+	dir, srv := githubISMS(t, fakeOrg())
+	srv.SetEnterprise("acme-corp", nil)
+	srv.SetEnterprisePolicies("acme-corp", map[string]string{
+		"membersCanDeleteRepositoriesSetting": "DISABLED", "membersCanChangeRepositoryVisibilitySetting": "SOMETHING_NEW",
+	})
+	edit(t, filepath.Join(dir, "ismscheck.yaml"), "orgs: [acme]", "orgs: [acme]\n    enterprise: acme-corp")
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	var gh05 []string
+	for _, f := range readResults(t, out).Findings {
+		if f.RuleID == "GH-05" {
+			gh05 = append(gh05, f.Status+" "+f.Message)
+		}
+	}
+	require.Len(t, gh05, 1)
+	assert.True(t, strings.HasPrefix(gh05[0], "error "), gh05[0])
+	assert.Contains(t, gh05[0], `"SOMETHING_NEW"`)
+}
+
 // sources.github.max_activity_lookups bounds the per-login audit-log requests; the logins
 // beyond it reach GH-20 as not judged (an observation naming them), never as inactive.
 func TestGitHubInactivityLookupsAreBounded(t *testing.T) {

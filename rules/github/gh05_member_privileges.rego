@@ -8,7 +8,8 @@
 #   sources.github.enterprise is set, a policy that allows it is a minor finding and "no policy"
 #   (each organisation decides, and no API reports the organisation's choice) an observation.
 #   Without an enterprise configured those two parts are not checked, and a pass says nothing
-#   about them.
+#   about them. A policy value other than enabled, disabled or no_policy is a gap (minor),
+#   never a pass.
 # scope: package
 # custom:
 #   id: GH-05
@@ -67,4 +68,22 @@ deny contains {
 } if {
 	some field, what in enterprise_settings
 	policies[field] == "no_policy"
+}
+
+# GitHub's EnterpriseEnabledDisabledSettingValue. Anything else (a value added later, or none
+# in evidence that should hold one) says nothing GH-05 can judge: a gap, never a pass. The
+# collector makes such a value null with an error, so the rule is an error there; this
+# catches evidence from elsewhere.
+known_policy_values := {"enabled", "disabled", "no_policy"}
+
+known_policy(field) if policies[field] in known_policy_values
+
+deny contains {
+	"key": field,
+	"msg": sprintf("Organisation %v: enterprise %v reports %s as %s, not enabled, disabled or no_policy; whether repository admins may %s cannot be evidenced", [org.login, org.enterprise, field, json.marshal(object.get(policies, field, null)), what]),
+	"grade": "minor",
+} if {
+	is_object(policies)
+	some field, what in enterprise_settings
+	not known_policy(field)
 }

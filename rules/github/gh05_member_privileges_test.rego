@@ -58,7 +58,25 @@ test_no_enterprise_says_nothing_about_those_parts if {
 }
 
 test_organisation_findings_stand_beside_enterprise_ones if {
-	d := object.union(org(true, false), {"data": {"enterprise": "acme-corp", "enterprise_policies": {"members_can_delete_repositories": "enabled"}}})
+	d := object.union(org(true, false), {"data": {"enterprise": "acme-corp", "enterprise_policies": {"members_can_delete_repositories": "enabled", "members_can_change_repository_visibility": "disabled"}}})
 	r := gh05.deny with input as {"document": d}
 	{f.key | some f in r} == {"members_can_create_public_repositories", "members_can_delete_repositories"}
+}
+
+# A value GH-05 does not know (a new GitHub setting value, or none at all) is a gap, never a pass.
+test_enterprise_unknown_or_missing_value_is_a_gap if {
+	r := gh05.deny with input as {"document": with_enterprise({
+		"members_can_delete_repositories": "enabled_for_admins",
+		"members_can_create_repositories": "all",
+	})}
+	{[f.key, f.grade] | some f in r} == {
+		["members_can_delete_repositories", "minor"],
+		["members_can_change_repository_visibility", "minor"],
+	}
+	some f in r
+	f.key == "members_can_delete_repositories"
+	f.msg == "Organisation acme: enterprise acme-corp reports members_can_delete_repositories as \"enabled_for_admins\", not enabled, disabled or no_policy; whether repository admins may delete or transfer repositories cannot be evidenced"
+	some g in r
+	g.key == "members_can_change_repository_visibility"
+	contains(g.msg, "as null,")
 }

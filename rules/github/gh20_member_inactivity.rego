@@ -9,7 +9,8 @@
 #   outside collaborators. Only web (non-Git) events count: someone who only clones or pushes
 #   over Git shows no activity. When the audit-log window read is shorter than inactive_days,
 #   logins without an event cannot be judged (observation); so can logins the collector did not
-#   look up one by one because of its bound per organisation (observation, naming them).
+#   look up one by one because of its bound per organisation, and logins whose events carry no
+#   readable time (observations, naming them).
 # scope: package
 # custom:
 #   id: GH-20
@@ -78,18 +79,33 @@ unasked contains login if {
 	not last_event[lower(login)]
 }
 
-inactive contains login if {
-	window_covers
+# Logins with an event in the window whose time GitHub did not give in a readable form:
+# they acted, so they are not inactive, but nothing says when. Evidence from before the
+# collector kept them has no such list.
+undated_logins := {lower(l) | some l in activity.undated; is_string(l)}
+
+undated contains login if {
+	some login in people
+	lower(login) in undated_logins
+	not last_event[lower(login)]
+}
+
+# Logins without a dated event that neither list explains.
+missing contains login if {
 	some login in people
 	not last_event[lower(login)]
 	not login in unasked
+	not login in undated
+}
+
+inactive contains login if {
+	window_covers
+	some login in missing
 }
 
 unknown contains login if {
 	not window_covers
-	some login in people
-	not last_event[lower(login)]
-	not login in unasked
+	some login in missing
 }
 
 outside := {l | some l in members.outside_collaborators; is_string(l)}
@@ -112,6 +128,14 @@ deny contains {
 	"grade": "observation",
 } if {
 	count(unknown) > 0
+}
+
+deny contains {
+	"key": "undated",
+	"msg": sprintf("Organisation %v: %s acted in the audit-log window, but their events carry no readable time, so they cannot be judged: %s", [members.org, isms.plural(count(undated), "login"), isms.list_text(sort(undated), 10)]),
+	"grade": "observation",
+} if {
+	count(undated) > 0
 }
 
 deny contains {

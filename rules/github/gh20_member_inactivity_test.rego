@@ -99,3 +99,25 @@ test_evidence_without_activity_is_not_judged if {
 	not applies(object.union(doc, {"data": {"org": "acme", "members": [], "outside_collaborators": []}}))
 	applies(members([], "2026-08-23T00:00:00Z"))
 }
+
+with_undated(doc, logins) := object.union(doc, {"data": {"activity": {"undated": logins}}})
+
+test_logins_with_undated_events_are_not_judged if {
+	doc := with_undated(members([{"login": "octocat", "last_event_at": "2026-11-20T10:00:00Z"}], "2026-08-23T00:00:00Z"), ["Hubot", "monalisa"])
+	findings := {f.key: f | some f in run(doc, {})}
+	findings.inactive.msg == "Organisation acme: 1 account (members or outside collaborators) with no audit-log event for more than 90 days (inactive_days): contractor (outside collaborator)"
+	findings.undated.grade == "observation"
+	findings.undated.msg == "Organisation acme: 2 logins acted in the audit-log window, but their events carry no readable time, so they cannot be judged: hubot, monalisa"
+	count(findings) == 2
+}
+
+test_undated_with_a_short_window_is_reported_once if {
+	doc := with_undated(members([{"login": "octocat", "last_event_at": "2026-11-20T10:00:00Z"}], "2026-08-23T00:00:00Z"), ["hubot"])
+	findings := {f.key: f | some f in run(doc, {"inactive_days": 120})}
+	endswith(findings.window.msg, "cannot be judged: contractor, monalisa (raise sources.github.activity_days)")
+	endswith(findings.undated.msg, "cannot be judged: hubot")
+}
+
+test_a_dated_event_wins_over_an_undated_one if {
+	count(run(with_undated(members(everyone_recent, "2026-08-23T00:00:00Z"), ["hubot"]), {})) == 0
+}

@@ -36,6 +36,12 @@ type Org struct {
 	LastActive map[string]time.Time
 	// AuditNoise adds that many newer events by a bot, so the log outgrows a short scan.
 	AuditNoise int
+	// AuditIgnoresUntil serves events after a created:A..B range's end, as a server that
+	// ignored the upper bound would.
+	AuditIgnoresUntil bool
+	// AuditUndated are logins with one event inside the window whose @timestamp and
+	// created_at are missing.
+	AuditUndated []string
 }
 
 // SAML is a SAML identity provider with the external identities linked to it.

@@ -228,13 +228,20 @@ func init() {
 }
 
 // auditLog serves the model's events newest first, filtered by the phrase qualifiers the
-// collector uses: created:>=YYYY-MM-DD and actor:login.
+// collector uses: created:>=YYYY-MM-DD or created:YYYY-MM-DD..YYYY-MM-DD (both days
+// included, as GitHub's search syntax reads a range), and actor:login.
 func (s *Server) auditLog(o *Org, phrase string) []any {
-	var since time.Time
+	var since, until time.Time // zero until: no upper bound
 	actor := ""
 	for _, term := range strings.Fields(phrase) {
 		if v, ok := strings.CutPrefix(term, "created:>="); ok {
 			since, _ = time.Parse("2006-01-02", v)
+		} else if v, ok := strings.CutPrefix(term, "created:"); ok {
+			from, to, _ := strings.Cut(v, "..")
+			since, _ = time.Parse("2006-01-02", from)
+			if last, err := time.Parse("2006-01-02", to); err == nil {
+				until = last.AddDate(0, 0, 1)
+			}
 		}
 		if v, ok := strings.CutPrefix(term, "actor:"); ok {
 			actor = v
@@ -243,20 +250,30 @@ func (s *Server) auditLog(o *Org, phrase string) []any {
 	type event struct {
 		actor, action string
 		at            time.Time
+		undated       bool
 	}
 	var events []event
 	if o.LastActive == nil {
 		for _, l := range append(append(append([]string{}, o.Admins...), o.Members...), o.Outside...) {
-			events = append(events, event{l, "repo.create", since.AddDate(0, 0, 1)})
+			events = append(events, event{l, "repo.create", since.AddDate(0, 0, 1), false})
 		}
 	} else {
 		for l, at := range o.LastActive {
-			events = append(events, event{l, "repo.create", at})
+			events = append(events, event{l, "repo.create", at, false})
 		}
 	}
+	for _, l := range o.AuditUndated {
+		events = append(events, event{l, "repo.create", since.AddDate(0, 0, 1), true})
+	}
 	newest := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+	if !until.IsZero() {
+		newest = until.Add(-time.Minute) // the bot's events stay newer than the model's, inside the window
+	}
+	if o.AuditIgnoresUntil {
+		until = time.Time{}
+	}
 	for i := range o.AuditNoise {
-		events = append(events, event{"dependabot[bot]", "pull_request.create", newest.Add(-time.Duration(i) * time.Minute)})
+		events = append(events, event{"dependabot[bot]", "pull_request.create", newest.Add(-time.Duration(i) * time.Minute), false})
 	}
 	sort.Slice(events, func(i, j int) bool {
 		if !events[i].at.Equal(events[j].at) {
@@ -266,12 +283,16 @@ func (s *Server) auditLog(o *Org, phrase string) []any {
 	})
 	out := []any{}
 	for _, e := range events {
-		if e.at.Before(since) || (actor != "" && !strings.EqualFold(actor, e.actor)) {
+		if e.at.Before(since) || (!until.IsZero() && !e.at.Before(until)) || (actor != "" && !strings.EqualFold(actor, e.actor)) {
 			continue
 		}
 		m := s.fixtureList("synthetic_orgs_org_audit-log")[0].(map[string]any)
 		ms := e.at.UnixMilli()
 		m["actor"], m["action"], m["@timestamp"], m["created_at"], m["org"] = e.actor, e.action, ms, ms, o.Login
+		if e.undated {
+			delete(m, "@timestamp")
+			delete(m, "created_at")
+		}
 		out = append(out, m)
 	}
 	return out
