@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/inspector2"
@@ -14,7 +15,8 @@ import (
 // inspector fills the region's `inspector2` fact: whether Inspector v2 scans EC2, ECR and
 // Lambda for the collected account, from one BatchGetAccountStatus naming that account.
 // An account Inspector never saw answers DISABLED, a fact; an account the service reports
-// under failedAccounts (or leaves out) is unread, with that error.
+// under failedAccounts (or leaves out) is unread, with that error, and so is an EC2 or ECR
+// status the answer leaves out (null, with an error that is not a refusal).
 func inspector(ctx context.Context, cfg aws.Config, account string, rec *record) {
 	out, err := inspector2.NewFromConfig(cfg).BatchGetAccountStatus(ctx, &inspector2.BatchGetAccountStatusInput{AccountIds: []string{account}})
 	if err != nil {
@@ -29,7 +31,22 @@ func inspector(ctx context.Context, cfg aws.Config, account string, rec *record)
 		if a.ResourceState != nil {
 			rs = *a.ResourceState
 		}
-		rec.set("inspector2", map[string]any{"ec2": inspectorStatus(rs.Ec2), "ecr": inspectorStatus(rs.Ecr), "lambda": inspectorStatus(rs.Lambda)})
+		status := map[string]any{"ec2": inspectorStatus(rs.Ec2), "ecr": inspectorStatus(rs.Ecr), "lambda": inspectorStatus(rs.Lambda)}
+		rec.set("inspector2", status)
+		// EC2 and ECR are judged (AWS-24): an answer without their status is an unread fact,
+		// not a pass. Lambda is judged by no rule and its absence is no error.
+		var missing []string
+		for _, scan := range []string{"ec2", "ecr"} {
+			if status[scan] == nil {
+				missing = append(missing, scan)
+			}
+		}
+		if len(missing) > 0 {
+			rec.failWith("", evidence.Error{
+				Message: fmt.Sprintf("inspector2:BatchGetAccountStatus: the answer has no %s status for the account", strings.Join(missing, " or ")),
+				Needs:   needs("inspector2", "BatchGetAccountStatus"),
+			})
+		}
 		return
 	}
 	why := "the account is not in the answer"
@@ -48,7 +65,7 @@ func inspector(ctx context.Context, cfg aws.Config, account string, rec *record)
 }
 
 // inspectorStatus is one scan type's status ("ENABLED", "DISABLED", "SUSPENDED", ...);
-// null when the answer has none for it.
+// null when the answer has none for it (the caller records the error).
 func inspectorStatus(s *inspectortypes.State) any {
 	if s == nil {
 		return nil

@@ -1,9 +1,15 @@
 package aws
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ismscheck/ismscheck/internal/engine"
+	"github.com/ismscheck/ismscheck/internal/results"
+	"github.com/ismscheck/ismscheck/rules"
 )
 
 // EC2 instances: state, metadata options, tags, whether SSM manages them and their patch
@@ -54,4 +60,42 @@ func TestInstancesSSMUnread(t *testing.T) {
 			}
 		})
 	}
+}
+
+// AWS-21 over collected evidence when the patch listing has no summary for an instance SSM
+// manages: an observation that nothing was recorded, never a pass. The unmanaged instance is
+// left to AWS-17. When whether SSM manages an instance is unread, AWS-21 cannot tell an
+// unscanned managed instance from an unmanaged one: it is skipped, naming the action.
+func TestPatchComplianceAudit(t *testing.T) {
+	pack, err := engine.Load(context.Background(), engine.Source{Name: "rules", FS: rules.FS, Builtin: true})
+	require.NoError(t, err)
+	web := "aws:" + testAccount + ":us-east-1:i-1234567890abcdef0"
+	legacy := "aws:" + testAccount + ":us-east-1:i-0598c7d356eba48d7"
+	noSummaries := []byte(`{"ResourceComplianceSummaryItems":[]}`)
+
+	s := startFake(t)
+	s.SetStatic("ssm:ListResourceComplianceSummaries", noSummaries)
+	docs, cov := collect(t, testOptions(s, nil))
+	got := auditAWS(t, pack, docs, cov)
+	f := got["AWS-21 "+web+" no-patch-scan"]
+	assert.Equal(t, results.StatusFail, f.Status, f.Message)
+	assert.Equal(t, "observation", f.Grade)
+	assert.Contains(t, f.Message, "no patch compliance recorded")
+	assert.Equal(t, results.StatusPass, got["AWS-21 "+legacy+" "].Status, "unmanaged: AWS-17 reports it")
+	assert.Equal(t, results.StatusFail, got["AWS-17 "+legacy+" not-managed"].Status)
+
+	s = startFake(t)
+	s.SetStatic("ssm:ListResourceComplianceSummaries", noSummaries)
+	s.Fail("ssm:DescribeInstanceInformation", 400, "AccessDeniedException", -1)
+	docs, cov = collect(t, testOptions(s, nil))
+	got = auditAWS(t, pack, docs, cov)
+	judged := 0
+	for key, f := range got {
+		if f.RuleID == "AWS-21" && f.Resource.Kind == KindEC2Instance {
+			judged++
+			assert.Equal(t, results.StatusSkipped, f.Status, "%s: %s", key, f.Message)
+			assert.Contains(t, f.Message, "ssm:DescribeInstanceInformation", key)
+		}
+	}
+	assert.Equal(t, 8, judged, "every instance has its AWS-21 result")
 }

@@ -1,10 +1,15 @@
 package aws
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ismscheck/ismscheck/internal/engine"
+	"github.com/ismscheck/ismscheck/internal/results"
+	"github.com/ismscheck/ismscheck/rules"
 )
 
 // Inspector v2: one BatchGetAccountStatus per region for the collected account, kept as
@@ -51,6 +56,50 @@ func TestInspectorStatus(t *testing.T) {
 				}
 			}
 			assert.True(t, found, "the error names the action")
+		})
+	}
+}
+
+// An answer naming the account without its EC2 or ECR status (no resourceState, or a scan
+// type left out) is an unread fact, not a refusal: that status is null, the region carries
+// an error naming the action, and AWS-24 is an error for the region, never a pass.
+func TestInspectorStatusMissing(t *testing.T) {
+	pack, err := engine.Load(context.Background(), engine.Source{Name: "rules", FS: rules.FS, Builtin: true})
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		name, answer, want string
+	}{
+		{"no resource state", `{"accounts":[{"accountId":"{{account}}","state":{"status":"ENABLED"}}],"failedAccounts":[]}`,
+			`{"ec2":null,"ecr":null,"lambda":null}`},
+		{"no ecr state", `{"accounts":[{"accountId":"{{account}}","state":{"status":"ENABLED"},"resourceState":{"ec2":{"status":"ENABLED"},"lambda":{"status":"ENABLED"}}}],"failedAccounts":[]}`,
+			`{"ec2":"ENABLED","ecr":null,"lambda":"ENABLED"}`},
+		{"no ec2 state", `{"accounts":[{"accountId":"{{account}}","state":{"status":"ENABLED"},"resourceState":{"ecr":{"status":"ENABLED"}}}],"failedAccounts":[]}`,
+			`{"ec2":null,"ecr":"ENABLED","lambda":null}`},
+		{"empty ec2 status", `{"accounts":[{"accountId":"{{account}}","state":{"status":"ENABLED"},"resourceState":{"ec2":{},"ecr":{"status":"ENABLED"}}}],"failedAccounts":[]}`,
+			`{"ec2":null,"ecr":"ENABLED","lambda":null}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			s.SetStatic("inspector2:BatchGetAccountStatus", []byte(tt.answer))
+			docs, cov := collect(t, testOptions(s, nil))
+			id := "aws:" + testAccount + ":eu-west-1"
+			region := find(t, docs, KindRegion, id)
+			assert.JSONEq(t, tt.want, asJSON(t, region.Data["inspector2"]))
+			assert.False(t, region.Complete)
+			var found bool
+			for _, e := range region.Errors {
+				if e.Needs == "aws:inspector2:BatchGetAccountStatus" {
+					found = true
+					assert.False(t, e.Denied, "a missing status is not a refusal")
+				}
+			}
+			assert.True(t, found, "the error names the action: %v", region.Errors)
+
+			got := auditAWS(t, pack, docs, cov)
+			f, ok := got["AWS-24 "+id+" "]
+			require.True(t, ok, "AWS-24 judges the region")
+			assert.Equal(t, results.StatusError, f.Status, f.Message)
+			assert.Contains(t, f.Message, "inspector2:BatchGetAccountStatus")
 		})
 	}
 }

@@ -22,9 +22,11 @@ var guardrailActions = []string{
 }
 
 // serviceControlPolicies reads the organization's SCPs (ListPolicies, then DescribePolicy
-// for the content and ListTargetsForPolicy for whether it is attached anywhere) and writes
-// what the attached ones guard. Any failed call leaves the whole fact null with its error:
-// a guardrail missing from a partial read would look absent.
+// for the content and ListTargetsForPolicy for where it is attached) and writes what the
+// policies attached to the organization's root guard. A policy attached only to some OUs or
+// accounts guards only those, which the targets cannot be compared with here: it is
+// recorded but not credited. Any failed call leaves the whole fact null with its error: a
+// guardrail missing from a partial read would look absent.
 func serviceControlPolicies(ctx context.Context, client *organizations.Client, acct *record) {
 	var summaries []orgtypes.PolicySummary
 	p := organizations.NewListPoliciesPaginator(client, &organizations.ListPoliciesInput{Filter: orgtypes.PolicyTypeServiceControlPolicy})
@@ -48,7 +50,7 @@ func serviceControlPolicies(ctx context.Context, client *organizations.Client, a
 			acct.fail("service_control_policies", "organizations", "DescribePolicy", err)
 			return
 		}
-		targets := 0
+		targets, attachedToRoot := 0, false
 		tp := organizations.NewListTargetsForPolicyPaginator(client, &organizations.ListTargetsForPolicyInput{PolicyId: s.Id})
 		for tp.HasMorePages() {
 			page, err := tp.NextPage(ctx)
@@ -57,6 +59,9 @@ func serviceControlPolicies(ctx context.Context, client *organizations.Client, a
 				return
 			}
 			targets += len(page.Targets)
+			for _, target := range page.Targets {
+				attachedToRoot = attachedToRoot || target.Type == orgtypes.TargetTypeRoot
+			}
 		}
 		var content string
 		if out.Policy != nil {
@@ -64,11 +69,11 @@ func serviceControlPolicies(ctx context.Context, client *organizations.Client, a
 		}
 		guards := scpGuards(content)
 		item := map[string]any{"id": id, "name": aws.ToString(s.Name), "aws_managed": s.AwsManaged,
-			"targets": targets, "denies": sorted(guards.denies), "region_allow_list": guards.regionAllowList,
+			"targets": targets, "attached_to_root": attachedToRoot, "denies": sorted(guards.denies), "region_allow_list": guards.regionAllowList,
 			"readable": guards.readable}
 		policies = append(policies, item)
-		if targets == 0 {
-			continue // a policy attached nowhere guards nothing
+		if !attachedToRoot {
+			continue // attached nowhere, or only to some OUs or accounts: not the whole organization
 		}
 		for _, a := range guards.denies {
 			denied[a] = true
@@ -92,9 +97,12 @@ type scpGuard struct {
 }
 
 // scpGuards reads one SCP's content. A Deny covers an action through Action (matching it)
-// or NotAction (not matching it); conditions that exempt principals (a break-glass role)
-// still count, but a Deny limited by aws:RequestedRegion only guards outside the allowed
-// regions, so it counts as the region allow-list and not as protecting any action.
+// or NotAction (not matching it), but only when it is broad: on every resource (Resource
+// "*", or neither Resource nor NotResource) and with no condition but principal exemptions
+// (a break-glass role) and the region allow-list. A Deny on one trail's ARN, or one whose
+// condition selects the principals it applies to (aws:PrincipalTag/team equals ...), guards
+// almost nothing and is not counted. A broad Deny limited by aws:RequestedRegion guards only
+// outside the allowed regions, so it counts as the region allow-list and protects no action.
 func scpGuards(content string) scpGuard {
 	var doc map[string]any
 	if err := json.Unmarshal([]byte(content), &doc); err != nil {
@@ -105,10 +113,14 @@ func scpGuards(content string) scpGuard {
 	covered := map[string]bool{}
 	for _, raw := range asList(doc["Statement"]) {
 		st, ok := raw.(map[string]any)
-		if !ok || st["Effect"] != "Deny" {
+		if !ok || st["Effect"] != "Deny" || !onEveryResource(st) {
 			continue
 		}
-		if regionCondition(st["Condition"]) {
+		regionLimited, broad := guardConditions(st["Condition"])
+		if !broad {
+			continue
+		}
+		if regionLimited {
 			g.regionAllowList = true
 			continue
 		}
@@ -129,24 +141,60 @@ func scpGuards(content string) scpGuard {
 	return g
 }
 
-// regionCondition tells whether a condition denies requests to regions not listed.
-func regionCondition(cond any) bool {
-	ops, _ := cond.(map[string]any)
-	for op, v := range ops {
-		base := op[strings.LastIndex(op, ":")+1:] // ForAnyValue:StringNotEquals
-		switch strings.TrimSuffix(base, "IfExists") {
-		case "StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike":
-		default:
-			continue
-		}
-		keys, _ := v.(map[string]any)
-		for k := range keys {
-			if strings.EqualFold(k, "aws:RequestedRegion") {
-				return true
-			}
+// onEveryResource tells whether a (normalized) statement applies to every resource.
+func onEveryResource(st map[string]any) bool {
+	if _, ok := st["NotResource"]; ok {
+		return false
+	}
+	resources, ok := st["Resource"]
+	if !ok {
+		return true
+	}
+	for _, r := range asList(resources) {
+		if r == "*" {
+			return true
 		}
 	}
 	return false
+}
+
+// guardConditions reads a Deny's conditions: whether one limits it to regions outside an
+// allow-list (aws:RequestedRegion with StringNotEquals, StringNotEqualsIgnoreCase or
+// StringNotLike), and whether every condition is that or a principal exemption
+// (aws:PrincipalArn with ArnNotLike, ArnNotEquals, StringNotLike or StringNotEquals), so
+// that the Deny still applies to everyone else. Any other condition selects what the Deny
+// applies to: broad is false.
+func guardConditions(cond any) (regionLimited, broad bool) {
+	if cond == nil {
+		return false, true
+	}
+	ops, ok := cond.(map[string]any)
+	if !ok {
+		return false, false
+	}
+	for op, v := range ops {
+		qualifier, base, qualified := strings.Cut(op, ":") // ForAnyValue:StringNotEquals
+		if !qualified {
+			base, qualifier = qualifier, ""
+		}
+		base = strings.TrimSuffix(base, "IfExists")
+		keys, ok := v.(map[string]any)
+		if !ok {
+			return false, false
+		}
+		for k := range keys {
+			switch {
+			case strings.EqualFold(k, "aws:RequestedRegion") &&
+				(base == "StringNotEquals" || base == "StringNotEqualsIgnoreCase" || base == "StringNotLike"):
+				regionLimited = true
+			case strings.EqualFold(k, "aws:PrincipalArn") && qualifier == "" &&
+				(base == "ArnNotLike" || base == "ArnNotEquals" || base == "StringNotLike" || base == "StringNotEquals"):
+			default:
+				return false, false
+			}
+		}
+	}
+	return regionLimited, true
 }
 
 // matchesAny matches an action against IAM action patterns (case-insensitive, * and ?).

@@ -32,15 +32,51 @@ func TestServiceControlPolicies(t *testing.T) {
 		"denies_leave_organization": true, "denies_cloudtrail_stop_logging": true, "denies_cloudtrail_delete_trail": true,
 		"denies_config_stop_recorder": false, "region_allow_list": true,
 		"policies": [
-			{"id":"p-examplepolicyid111","name":"DenyLeaveAndAuditTampering","aws_managed":false,"targets":1,"readable":true,
+			{"id":"p-examplepolicyid111","name":"DenyLeaveAndAuditTampering","aws_managed":false,"targets":1,"attached_to_root":true,"readable":true,
 			 "denies":["cloudtrail:DeleteTrail","cloudtrail:StopLogging","organizations:LeaveOrganization"],"region_allow_list":false},
-			{"id":"p-FullAWSAccess","name":"FullAWSAccess","aws_managed":true,"targets":1,"readable":true,"denies":[],"region_allow_list":false},
-			{"id":"p-examplepolicyid333","name":"ProtectConfig","aws_managed":false,"targets":0,"readable":true,
+			{"id":"p-FullAWSAccess","name":"FullAWSAccess","aws_managed":true,"targets":1,"attached_to_root":true,"readable":true,"denies":[],"region_allow_list":false},
+			{"id":"p-examplepolicyid333","name":"ProtectConfig","aws_managed":false,"targets":0,"attached_to_root":false,"readable":true,
 			 "denies":["config:StopConfigurationRecorder"],"region_allow_list":false},
-			{"id":"p-examplepolicyid222","name":"RegionAllowList","aws_managed":false,"targets":1,"readable":true,"denies":[],"region_allow_list":true}
+			{"id":"p-examplepolicyid222","name":"RegionAllowList","aws_managed":false,"targets":1,"attached_to_root":true,"readable":true,"denies":[],"region_allow_list":true}
 		]}`, asJSON(t, acct.Data["service_control_policies"]))
 	assert.Equal(t, 4, s.Calls("organizations:DescribePolicy"))
 	assert.True(t, s.Seen("SERVICE_CONTROL_POLICY"), "only SCPs are listed")
+}
+
+// A policy attached only to OUs or accounts guards only them: it is recorded with its
+// targets but credits no guardrail to the organization; the root's attachment does.
+func TestServiceControlPoliciesCreditOnlyTheRoot(t *testing.T) {
+	ouOnly := []byte(`{"Targets":[{"TargetId":"ou-exam-ple11111","Arn":"arn:aws:organizations::{{account}}:ou/o-exampleorgid/ou-exam-ple11111","Name":"Sandbox","Type":"ORGANIZATIONAL_UNIT"},
+		{"TargetId":"111111111111","Arn":"arn:aws:organizations::{{account}}:account/o-exampleorgid/111111111111","Name":"dev","Type":"ACCOUNT"}]}`)
+	for _, tt := range []struct {
+		name    string
+		targets []byte
+		credits bool
+	}{
+		{"organizational unit and account only", ouOnly, false},
+		{"root among other targets", []byte(`{"Targets":[{"TargetId":"ou-exam-ple11111","Name":"Sandbox","Type":"ORGANIZATIONAL_UNIT"},
+			{"TargetId":"r-examplerootid111","Name":"Root","Type":"ROOT"}]}`), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startFake(t)
+			asManagementAccount(s)
+			s.SetStatic("organizations:ListTargetsForPolicy.p-examplepolicyid111", tt.targets)
+			docs, _ := collect(t, testOptions(s, nil))
+			acct := find(t, docs, KindAccount, "aws:"+testAccount)
+			scps := acct.Data["service_control_policies"].(map[string]any)
+			assert.Equal(t, tt.credits, scps["denies_leave_organization"])
+			assert.Equal(t, tt.credits, scps["denies_cloudtrail_stop_logging"])
+			assert.Equal(t, tt.credits, scps["denies_cloudtrail_delete_trail"])
+			assert.Equal(t, true, scps["region_allow_list"], "the other policies are still attached to the root")
+			for _, p := range scps["policies"].([]any) {
+				if p := p.(map[string]any); p["id"] == "p-examplepolicyid111" {
+					assert.Equal(t, "2", asJSON(t, p["targets"]))
+					assert.Equal(t, tt.credits, p["attached_to_root"])
+					assert.Len(t, p["denies"], 3, "what the policy itself denies is still recorded")
+				}
+			}
+		})
+	}
 }
 
 // A member account cannot read SCPs: nothing is asked, and no fact claims anything.
@@ -88,6 +124,18 @@ func TestSCPGuards(t *testing.T) {
 		{"region deny guards no action", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"AWS:RequestedRegion":["eu-west-1"]}}}]}`, nil, true},
 		{"region equals is no allow-list", `{"Statement":[{"Effect":"Deny","Action":"ec2:*","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":["ap-east-1"]}}}]}`, nil, false},
 		{"for-any-value prefix", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"ForAnyValue:StringNotLike":{"aws:RequestedRegion":["eu-*"]}}}]}`, nil, true},
+		// A Deny counts only on every resource, applying to every principal but exempted ones.
+		{"resource absent", `{"Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization"}]}`, []string{"organizations:LeaveOrganization"}, false},
+		{"star among resources", `{"Statement":[{"Effect":"Deny","Action":"cloudtrail:DeleteTrail","Resource":["arn:aws:cloudtrail:*:*:trail/org","*"]}]}`, []string{"cloudtrail:DeleteTrail"}, false},
+		{"one trail's ARN guards almost nothing", `{"Statement":[{"Effect":"Deny","Action":["cloudtrail:StopLogging","cloudtrail:DeleteTrail"],"Resource":"arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail"}]}`, nil, false},
+		{"NotResource", `{"Statement":[{"Effect":"Deny","Action":"cloudtrail:*","NotResource":"arn:aws:cloudtrail:*:*:trail/sandbox"}]}`, nil, false},
+		{"condition selecting principals", `{"Statement":[{"Effect":"Deny","Action":"config:StopConfigurationRecorder","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"sandbox"}}}]}`, nil, false},
+		{"tag exemption is not a principal exemption", `{"Statement":[{"Effect":"Deny","Action":"config:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalTag/role":"admin"}}}]}`, nil, false},
+		{"exemption beside a selecting condition", `{"Statement":[{"Effect":"Deny","Action":"cloudtrail:StopLogging","Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/BreakGlass"},"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}`, nil, false},
+		{"exemption IfExists variants", `{"Statement":[{"Effect":"Deny","Action":["cloudtrail:StopLogging","organizations:LeaveOrganization"],"Resource":"*","Condition":{"ArnNotEqualsIfExists":{"aws:PrincipalArn":"arn:aws:iam::111111111111:role/Admin"},"StringNotLikeIfExists":{"AWS:PrincipalARN":["arn:aws:iam::*:role/BreakGlass*"]}}}]}`, []string{"organizations:LeaveOrganization", "cloudtrail:StopLogging"}, false},
+		{"region allow-list with an exemption", `{"Statement":[{"Effect":"Deny","NotAction":"iam:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1"],"aws:PrincipalArn":"arn:aws:iam::*:role/Net"}}}]}`, nil, true},
+		{"region deny for some principals only", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1"]},"StringEquals":{"aws:PrincipalTag/team":"a"}}}]}`, nil, false},
+		{"region deny on one resource", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"arn:aws:s3:::logs","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1"]}}}]}`, nil, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			g := scpGuards(tt.content)

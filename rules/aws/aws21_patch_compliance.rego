@@ -2,10 +2,14 @@
 # title: Running instances are patch-compliant
 # description: >-
 #   A running EC2 instance whose Systems Manager Patch compliance is NON_COMPLIANT is missing
-#   patches its baseline approves (minor). Stopped and terminated instances are not judged; an
-#   instance never scanned for patches (`patch_status` UNKNOWN, including instances SSM does
-#   not manage, which AWS-17 reports) gives no finding. Split from AWS-17 so that each rule
-#   declares only what it reads.
+#   patches its baseline approves (minor). A running instance SSM manages but with no patch
+#   compliance recorded (`patch_status` UNKNOWN: never scanned, or any status other than
+#   COMPLIANT and NON_COMPLIANT, or none at all) is an observation: nothing shows it patched.
+#   Instances SSM does not manage are AWS-17's and give no finding here; stopped and
+#   terminated instances are not judged. Unread facts (null, with the error naming
+#   ssm:ListResourceComplianceSummaries or ssm:DescribeInstanceInformation) make the engine
+#   skip or error the rule for the instance, which is why both are declared. Split from
+#   AWS-17 so that a refused patch listing does not spoil that check.
 #   The aws.region document is read only for its listing: where the listing of the instances
 #   failed, the error on that region makes this rule skipped (refused) or in error there.
 # scope: package
@@ -22,6 +26,7 @@
 #   permissions:
 #     - aws:ec2:DescribeInstances
 #     - aws:ssm:ListResourceComplianceSummaries
+#     - aws:ssm:DescribeInstanceInformation
 package ismscheck.aws21
 
 i := input.document.data
@@ -37,6 +42,30 @@ deny contains {
 	i.state == "running"
 	i.patch_status == "NON_COMPLIANT"
 }
+
+deny contains {
+	"key": "no-patch-scan",
+	"msg": sprintf("running instance %s%s (%s, account %s) is managed by Systems Manager but has no patch compliance recorded (%s)", [i.instance_id, name_text, i.region, i.account_id, status_text]),
+	"grade": "observation",
+} if {
+	i.state == "running"
+	i.ssm_managed == true
+	not_recorded
+}
+
+# Recorded means COMPLIANT or NON_COMPLIANT. A null status is unread, not unrecorded: the
+# document's error decides it before this rule runs.
+not_recorded if {
+	is_string(i.patch_status)
+	not i.patch_status in {"COMPLIANT", "NON_COMPLIANT"}
+}
+
+not_recorded if not "patch_status" in object.keys(i)
+
+status_text := sprintf("status %s", [i.patch_status]) if {
+	is_string(i.patch_status)
+	i.patch_status != ""
+} else := "no status"
 
 name_text := sprintf(" (%s)", [i.tags.Name]) if {
 	is_string(i.tags.Name)

@@ -36,7 +36,28 @@ test_each_missing_guardrail_is_an_observation if {
 	}
 	some f in r
 	f.key == "config-stop"
-	f.msg == "no attached service control policy of organization o-exampleorgid (management account 111111111111 (acme-root)) denies stopping the Config recorder (config:StopConfigurationRecorder)"
+	f.msg == "no service control policy attached to the root of organization o-exampleorgid (management account 111111111111 (acme-root)) denies stopping the Config recorder (config:StopConfigurationRecorder)"
+}
+
+# A guardrail attached only below the root is still an observation, naming the policy.
+test_guardrail_attached_below_the_root_is_named_not_credited if {
+	scps := json.patch(guarded, [
+		{"op": "replace", "path": "/denies_config_stop_recorder", "value": false},
+		{"op": "replace", "path": "/region_allow_list", "value": false},
+		{"op": "replace", "path": "/policies", "value": [
+			{"id": "p-1", "name": "ProtectConfig", "targets": 2, "attached_to_root": false, "denies": ["config:StopConfigurationRecorder"], "region_allow_list": false},
+			{"id": "p-2", "name": "Regions", "targets": 1, "attached_to_root": false, "denies": [], "region_allow_list": true},
+			{"id": "p-3", "name": "Draft", "targets": 0, "attached_to_root": false, "denies": ["config:StopConfigurationRecorder"], "region_allow_list": true},
+		]},
+	])
+	r := run(account("111111111111", scps))
+	{f.key | some f in r} == {"config-stop", "region-allow-list"}
+	some f in r
+	f.key == "config-stop"
+	f.msg == "no service control policy attached to the root of organization o-exampleorgid (management account 111111111111 (acme-root)) denies stopping the Config recorder (config:StopConfigurationRecorder); ProtectConfig, attached only to some OUs or accounts, is not credited"
+	some g in r
+	g.key == "region-allow-list"
+	endswith(g.msg, "(aws:RequestedRegion); Regions, attached only to some OUs or accounts, is not credited")
 }
 
 test_no_guardrail_at_all_gives_five if {

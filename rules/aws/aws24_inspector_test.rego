@@ -34,8 +34,16 @@ test_each_scan_type_is_judged if {
 	{f.key | some f in r} == {"ec2-not-enabled", "ecr-not-enabled"}
 }
 
-test_unreported_status_is_not_judged if {
-	count(run(region({"ec2": null, "ecr": "ENABLED"}))) == 0
+# The collector makes a missing status an unread fact (the engine then errors the rule);
+# evidence that still carries one without an error is not credited as ENABLED.
+test_unreported_status_is_not_enabled if {
+	r := run(region({"ec2": null, "ecr": "ENABLED"}))
+	count(r) == 1
+	some f in r
+	f.key == "ec2-not-enabled"
+	f.msg == "region eu-west-1 of account 111111111111: Inspector v2 scanning of EC2 instances is not reported, not ENABLED"
+	{f.key | some f in run(region({"ec2": "ENABLED"}))} == {"ecr-not-enabled"}
+	{f.key | some f in run(region({"ec2": true, "ecr": {}}))} == {"ec2-not-enabled", "ecr-not-enabled"}
 }
 
 test_unread_fact_does_not_apply if {
