@@ -29,6 +29,7 @@ func TestEnterprisePoliciesAreReadOncePerRun(t *testing.T) {
 	other.Repos = nil
 	srv := startFake(t, fixtureOrg(), other)
 	srv.SetEnterprise("acme-corp", nil)
+	srv.SetEnterpriseOrganizations("acme-corp", "acme", "acme-labs")
 	srv.SetEnterprisePolicies("acme-corp", map[string]string{"membersCanChangeRepositoryVisibilitySetting": "DISABLED"})
 	o := testOptions(srv, "acme", "acme-labs")
 	o.Enterprise = "acme-corp"
@@ -70,6 +71,7 @@ func TestEnterprisePoliciesUnreadable(t *testing.T) {
 			srv := startFake(t, fixtureOrg())
 			if tc.name != "enterprise unknown to the token" {
 				srv.SetEnterprise("acme-corp", nil)
+				srv.SetEnterpriseOrganizations("acme-corp", "acme")
 			}
 			tc.setup(srv)
 			o := testOptions(srv, "acme")
@@ -303,6 +305,7 @@ func TestActivityUndatedEventsAreSeenButNotDated(t *testing.T) {
 func TestEnterprisePolicyUnknownValueIsUnreadable(t *testing.T) {
 	srv := startFake(t, fixtureOrg())
 	srv.SetEnterprise("acme-corp", nil)
+	srv.SetEnterpriseOrganizations("acme-corp", "acme")
 	srv.SetEnterprisePolicies("acme-corp", map[string]string{
 		"membersCanDeleteRepositoriesSetting":         "ENABLED_FOR_ADMINS",
 		"membersCanChangeRepositoryVisibilitySetting": "DISABLED",

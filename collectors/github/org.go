@@ -134,6 +134,9 @@ func (col *collector) orgSettings(ctx context.Context, org string, s orgJSON, f 
 	f.set("enterprise", nilIfEmpty(col.o.Enterprise))
 	if col.o.Enterprise == "" {
 		f.set("enterprise_policies", nil) // not asked: no enterprise configured
+	} else if err := col.enterpriseMember(ctx, org); err != nil {
+		// Another enterprise's policies do not govern this organization: never judge it by them.
+		f.unreadable("enterprise_policies", PermEnterpriseAdministration, epGraphQLEnterprisePolicies, err)
 	} else if policies, unknown, err := col.enterprisePolicies(ctx); err != nil {
 		f.unreadable("enterprise_policies", PermEnterpriseAdministration, epGraphQLEnterprisePolicies, err)
 	} else {

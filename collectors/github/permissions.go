@@ -55,7 +55,7 @@ func Permissions() []Permission {
 			Endpoints: []string{epRepoHooks}},
 		{ID: PermEnterpriseAdministration, App: "none: enterprise SAML settings and repository policies are shown to enterprise owners only (only when sources.github.enterprise is set)",
 			FineGrained: "none: needs a classic token of an enterprise owner", Scope: "read:enterprise",
-			Endpoints: []string{epGraphQLEnterpriseSAML, epGraphQLEnterprisePolicies}},
+			Endpoints: []string{epGraphQLEnterpriseSAML, epGraphQLEnterprisePolicies, epGraphQLEnterpriseOrganizations}},
 	}
 }
 
@@ -106,4 +106,6 @@ const (
 	epGraphQLOrgSAML            = "POST /graphql organization.samlIdentityProvider"
 	epGraphQLEnterpriseSAML     = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
 	epGraphQLEnterprisePolicies = "POST /graphql enterprise.ownerInfo.membersCan*Setting"
+	// Only pages past the first 100: the first comes with the policies query.
+	epGraphQLEnterpriseOrganizations = "POST /graphql enterprise.organizations"
 )

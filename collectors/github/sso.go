@@ -124,7 +124,7 @@ func schemeAndHost(s *string) any {
 }
 
 // sso reads the SAML identity provider of the organization and, when none is configured
-// there and an enterprise is named, of the enterprise. Returns the linked logins (nil when
+// there and an enterprise is named that lists the organization, of the enterprise. Returns the linked logins (nil when
 // unknown) for members_without_identity.
 func (col *collector) sso(ctx context.Context, org string, f *facts) map[string]bool {
 	f.set("org", org)
@@ -149,6 +149,11 @@ func (col *collector) sso(ctx context.Context, org string, f *facts) map[string]
 	}
 	level, provider := "organization", orgProvider
 	if provider == nil && col.o.Enterprise != "" {
+		// The enterprise's provider counts only for its own organizations.
+		if err := col.enterpriseMember(ctx, org); err != nil {
+			f.unreadable("saml", PermEnterpriseAdministration, epGraphQLEnterprisePolicies, err)
+			return nil
+		}
 		level = "enterprise"
 		provider, err = readSAML(func(after *string) (*samlProviderJSON, error) {
 			var data struct {

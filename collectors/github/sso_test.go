@@ -44,6 +44,7 @@ func TestSAMLAtEnterpriseLevel(t *testing.T) {
 	srv := startFake(t, org)
 	srv.SetEnterprise("acme-corp", &fakegithub.SAML{SSOURL: "https://login.microsoftonline.com/tenant/saml2", Issuer: "https://sts.windows.net/tenant/",
 		Identities: []fakegithub.Identity{{Login: "octocat", SCIM: true}, {Login: "monalisa", SCIM: true}, {Login: "hubot", SCIM: true}}})
+	srv.SetEnterpriseOrganizations("acme-corp", "acme")
 	o := testOptions(srv, "acme")
 	o.Enterprise = "acme-corp"
 	docs, _ := collect(t, o)
@@ -75,6 +76,7 @@ func TestNoSAMLIsAFactNotAGap(t *testing.T) {
 
 	// An enterprise without SAML either: still {}.
 	srv.SetEnterprise("acme-corp", nil)
+	srv.SetEnterpriseOrganizations("acme-corp", "acme")
 	o := testOptions(srv, "acme")
 	o.Enterprise = "acme-corp"
 	docs, _ = collect(t, o)
@@ -115,6 +117,7 @@ func TestEnterpriseOwnerInfoHiddenIsDenied(t *testing.T) {
 	org.SAML = nil
 	srv := startFake(t, org)
 	srv.SetEnterprise("acme-corp", &fakegithub.SAML{SSOURL: "https://idp.example.com/saml"})
+	srv.SetEnterpriseOrganizations("acme-corp", "acme")
 	srv.Inject(fakegithub.Fault{Endpoint: fakegithub.OpEnterpriseSAML, Times: 1, Status: 200,
 		Body: `{"data":{"enterprise":{"ownerInfo":null}}}`})
 	o := testOptions(srv, "acme")

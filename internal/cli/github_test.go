@@ -288,6 +288,7 @@ func TestGitHubInactivityUndatedEventIsNotJudged(t *testing.T) {
 func TestGitHubEnterprisePolicyUnknownValueIsAnError(t *testing.T) {
 	dir, srv := githubISMS(t, fakeOrg())
 	srv.SetEnterprise("acme-corp", nil)
+	srv.SetEnterpriseOrganizations("acme-corp", "acme")
 	srv.SetEnterprisePolicies("acme-corp", map[string]string{
 		"membersCanDeleteRepositoriesSetting": "DISABLED", "membersCanChangeRepositoryVisibilitySetting": "SOMETHING_NEW",
 	})
@@ -304,6 +305,33 @@ func TestGitHubEnterprisePolicyUnknownValueIsAnError(t *testing.T) {
 	require.Len(t, gh05, 1)
 	assert.True(t, strings.HasPrefix(gh05[0], "error "), gh05[0])
 	assert.Contains(t, gh05[0], `"SOMETHING_NEW"`)
+}
+
+// An enterprise that does not list the organisation does not govern it: its strict policies
+// and its SAML provider (which links every member) must not pass GH-05 or GH-02 for it.
+func TestGitHubEnterpriseOfAnotherOrganisationPassesNothing(t *testing.T) {
+	dir, srv := githubISMS(t, fakeOrg())
+	srv.SetEnterprise("acme-corp", &fakegithub.SAML{SSOURL: "https://idp.example.com/saml", Issuer: "https://idp.example.com",
+		Identities: []fakegithub.Identity{{Login: "octocat", SCIM: true}, {Login: "mona", SCIM: true}, {Login: "hubot", SCIM: true}}})
+	srv.SetEnterpriseOrganizations("acme-corp", "acme-subsidiary")
+	srv.SetEnterprisePolicies("acme-corp", map[string]string{
+		"membersCanDeleteRepositoriesSetting": "DISABLED", "membersCanChangeRepositoryVisibilitySetting": "DISABLED",
+	})
+	edit(t, filepath.Join(dir, "ismscheck.yaml"), "orgs: [acme]", "orgs: [acme]\n    enterprise: acme-corp")
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := run(t, "audit", dir, "--as-of", "2026-11-21", "--format", "json", "-o", out, "--fail-on", "none")
+	require.Equal(t, exitOK, code, stderr)
+	got := map[string][]string{}
+	for _, f := range readResults(t, out).Findings {
+		if f.RuleID == "GH-05" || f.RuleID == "GH-02" {
+			got[f.RuleID] = append(got[f.RuleID], f.Status+" "+f.Message)
+		}
+	}
+	for _, rule := range []string{"GH-05", "GH-02"} {
+		require.Len(t, got[rule], 1, "%s: %v", rule, got)
+		assert.True(t, strings.HasPrefix(got[rule][0], "error "), got[rule][0])
+		assert.Contains(t, got[rule][0], "organisation acme is not among the organisations of enterprise acme-corp (or not visible to the token)")
+	}
 }
 
 // sources.github.max_activity_lookups bounds the per-login audit-log requests; the logins

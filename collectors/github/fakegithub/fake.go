@@ -131,6 +131,7 @@ type Server struct {
 
 	enterprises map[string]*SAML             // enterprise slug → its SAML provider (nil: none)
 	policies    map[string]map[string]string // enterprise slug → ownerInfo setting → value
+	members     map[string][]string          // enterprise slug → logins of its organizations
 	principals  map[string]string            // token → login it acts as; Token acts as DefaultPrincipal
 }
 
@@ -194,7 +195,7 @@ type Count struct {
 // os.DirFS("testdata/fixtures")) for the given organizations.
 func New(fixtures fs.FS, token string, orgs ...*Org) (*Server, error) {
 	s := &Server{Token: token, fixtures: map[string][]byte{}, orgs: map[string]*Org{}, repos: map[string]*Repo{},
-		owners: map[string]string{}, denied: map[string]int{}, counts: map[string]*Count{}, enterprises: map[string]*SAML{}, policies: map[string]map[string]string{}, principals: map[string]string{}}
+		owners: map[string]string{}, denied: map[string]int{}, counts: map[string]*Count{}, enterprises: map[string]*SAML{}, policies: map[string]map[string]string{}, members: map[string][]string{}, principals: map[string]string{}}
 	entries, err := fs.ReadDir(fixtures, ".")
 	if err != nil {
 		return nil, err
@@ -228,6 +229,14 @@ func (s *Server) SetEnterprise(slug string, saml *SAML) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.enterprises[strings.ToLower(slug)] = saml
+}
+
+// SetEnterpriseOrganizations gives the organizations that belong to a declared enterprise,
+// in the order GitHub lists them (100 a page). An enterprise declared without them has none.
+func (s *Server) SetEnterpriseOrganizations(slug string, logins ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.members[strings.ToLower(slug)] = logins
 }
 
 // SetEnterprisePolicies gives a declared enterprise's ownerInfo settings (GraphQL field →

@@ -13,6 +13,9 @@ const (
 	OpEnterpriseSAML     = "POST /graphql enterprise.ownerInfo.samlIdentityProvider"
 	OpViewer             = "POST /graphql viewer"
 	OpEnterprisePolicies = "POST /graphql enterprise.ownerInfo.membersCan*Setting"
+	// OpEnterpriseOrganizations pages the enterprise's organizations past the first 100,
+	// which come with OpEnterprisePolicies.
+	OpEnterpriseOrganizations = "POST /graphql enterprise.organizations"
 )
 
 // serveGraphQL answers the SAML queries as GitHub does: 200 with data, or 200 with an
@@ -41,6 +44,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.Contains(req.Query, "membersCanDeleteRepositoriesSetting"):
 		op = OpEnterprisePolicies
+	case strings.Contains(req.Query, "enterprise(slug:") && strings.Contains(req.Query, "organizations("):
+		op = OpEnterpriseOrganizations
 	case strings.Contains(req.Query, "enterprise(slug:"):
 		op = OpEnterpriseSAML
 	case strings.Contains(req.Query, "organization(login:"):
@@ -115,11 +120,26 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		body := s.fixtureMap("synthetic_graphql_enterprise_policies")
-		owner := body["data"].(map[string]any)["enterprise"].(map[string]any)["ownerInfo"].(map[string]any)
+		enterprise := body["data"].(map[string]any)["enterprise"].(map[string]any)
+		owner := enterprise["ownerInfo"].(map[string]any)
 		for k, v := range values {
 			owner[k] = v
 		}
+		s.fillOrganizations(enterprise["organizations"].(map[string]any), slug, after)
 		writeJSON(w, 200, body)
+	case OpEnterpriseOrganizations:
+		slug, _ := req.Variables["slug"].(string)
+		s.mu.Lock()
+		_, ok := s.enterprises[strings.ToLower(slug)]
+		s.mu.Unlock()
+		if !ok {
+			writeJSON(w, 200, map[string]any{"data": map[string]any{"enterprise": nil}, "errors": []any{map[string]any{
+				"type": "NOT_FOUND", "path": []any{"enterprise"}, "message": "Could not resolve to an Enterprise with the slug of '" + slug + "'."}}})
+			return
+		}
+		connection := map[string]any{}
+		s.fillOrganizations(connection, slug, after)
+		writeJSON(w, 200, map[string]any{"data": map[string]any{"enterprise": map[string]any{"organizations": connection}}})
 	default:
 		writeJSON(w, 200, map[string]any{"errors": []any{map[string]any{"message": "the fake answers the SAML, enterprise policy and viewer queries only"}}})
 	}
@@ -154,4 +174,21 @@ func (s *Server) fillProvider(p map[string]any, saml *SAML, after string) {
 	ids["nodes"] = nodes
 	ids["totalCount"] = len(saml.Identities)
 	ids["pageInfo"] = map[string]any{"hasNextPage": end < len(saml.Identities), "endCursor": "cursor-" + strconv.Itoa(end)}
+}
+
+// fillOrganizations sets one page (100) of the enterprise's organizations, from the cursor
+// after ("orgs-N"; "" for the first page).
+func (s *Server) fillOrganizations(connection map[string]any, slug, after string) {
+	s.mu.Lock()
+	logins := s.members[strings.ToLower(slug)]
+	s.mu.Unlock()
+	start, _ := strconv.Atoi(strings.TrimPrefix(after, "orgs-"))
+	start = min(start, len(logins))
+	end := min(start+100, len(logins))
+	nodes := []any{}
+	for _, login := range logins[start:end] {
+		nodes = append(nodes, map[string]any{"login": login})
+	}
+	connection["nodes"] = nodes
+	connection["pageInfo"] = map[string]any{"hasNextPage": end < len(logins), "endCursor": "orgs-" + strconv.Itoa(end)}
 }
